@@ -1,0 +1,204 @@
+/**
+ * lint(parsed, config) -> Finding[]: parse problems, then every rule of the pack on every resource
+ * of its types, then suppressions, severities and ranges.
+ */
+import { docsUrl } from './docs';
+import { HIPAA_PACK } from './packs/hipaa';
+import type { Pack } from './packs/hipaa';
+import type { ParsedDocument } from './parse';
+import type { EngineFindingId } from './parse/problems';
+import { ENGINE_META, rulesForType, RULES } from './rules';
+import type { Report, Rule, RuleContext } from './rules/rule';
+import { collectSuppressions } from './suppress';
+import type { SuppressionIndex } from './suppress';
+import { buildTemplate } from './template/model';
+import type { Resource, Template } from './template/model';
+import { Resolver } from './template/resolve';
+import type { Outcome } from './template/resolve';
+import type { Finding, Level, LintConfig, Path, RelatedInfo, Severity } from './types';
+
+export interface LintResult {
+  findings: Finding[];
+  template?: Template;
+}
+
+/** Lint a parsed document. Returns [] for documents that are not templates. */
+export function lint(doc: ParsedDocument, config: LintConfig = {}, pack: Pack = HIPAA_PACK): Finding[] {
+  return lintDocument(doc, config, pack).findings;
+}
+
+export function lintDocument(doc: ParsedDocument, config: LintConfig = {}, pack: Pack = HIPAA_PACK): LintResult {
+  const out = new FindingSink(doc, config, pack);
+  for (const p of doc.problems) {
+    out.engine(p.id, p.message, p.level ?? 'violation', { start: p.start, end: p.end });
+  }
+  if (!doc.isTemplate) return { findings: out.sorted() };
+  const template = buildTemplate(doc.value);
+  if (!template) return { findings: out.sorted() };
+  out.template = template;
+
+  const resolver = new Resolver(template);
+  for (const resource of template.resources.values()) {
+    for (const rule of rulesForType(resource.type)) {
+      if (!(rule.meta.id in pack.rules) || config.rules?.[rule.meta.id] === 'off') continue;
+      runRule(rule, resource, template, resolver, out);
+    }
+  }
+
+  const suppressions = collectSuppressions(template, new Set(RULES.map((r) => r.meta.id)));
+  for (const p of suppressions.problems) {
+    const text = ENGINE_META['invalid-suppression'].messages[p.messageId];
+    out.engineAtPath('invalid-suppression', text.replace('{{rule}}', p.rule ?? ''), 'hardening', p.path);
+  }
+  out.applySuppressions(suppressions);
+  return { findings: out.sorted(), template };
+}
+
+function runRule(rule: Rule, resource: Resource, template: Template, resolver: Resolver, out: FindingSink): void {
+  const propsPath = [...resource.path, 'Properties'];
+  const assume = resource.condition ? [{ name: resource.condition, value: true }] : [];
+  const ctx: RuleContext = {
+    template,
+    resolver,
+    resource,
+    prop: (...rel) => resolver.at([...propsPath, ...rel], assume),
+    propWhen: (o, ...rel) => resolver.at([...propsPath, ...rel], o.conditions),
+    below: (o, ...rel) => resolver.descend(o, rel),
+    propPath: (...rel) => [...propsPath, ...rel],
+    report: (r) => out.rule(rule, resource, r),
+  };
+  try {
+    rule.check(resource, ctx);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    out.engineAtPath(
+      'rule-error',
+      `Rule ${rule.meta.id} failed on ${resource.logicalId} (${why}); it could not be checked. The other rules still ran.`,
+      'violation',
+      resource.path,
+      { logicalId: resource.logicalId, resourceType: resource.type },
+    );
+  }
+}
+
+function startsWith(path: Path, prefix: Path): boolean {
+  return prefix.length <= path.length && prefix.every((seg, i) => path[i] === seg);
+}
+
+function fill(text: string, data: Record<string, string | number>): string {
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => {
+    if (!(k in data)) throw new Error(`message placeholder {{${k}}} has no value`);
+    return String(data[k]);
+  });
+}
+
+function describeOrigin(o: Outcome, template: Template | undefined): string | undefined {
+  const [section, name] = o.origin;
+  if (section === 'Parameters') return `the Default of parameter ${String(name)}`;
+  if (section === 'Mappings') return `mapping ${String(name)} (${o.origin.slice(2).join(' / ')})`;
+  if (section === 'Globals') return `the SAM Globals section (${o.origin.slice(1).join('.')})`;
+  if (section === 'Resources' && name !== undefined && template?.resource(String(name))) return `resource ${String(name)}`;
+  return undefined;
+}
+
+class FindingSink {
+  private readonly findings: Finding[] = [];
+  /** Set once the document has been read as a template. */
+  template: Template | undefined;
+
+  constructor(
+    private readonly doc: ParsedDocument,
+    private readonly config: LintConfig,
+    private readonly pack: Pack,
+  ) {}
+
+  private severity(id: string, level: Level): Severity | undefined {
+    const override = this.config.rules?.[id];
+    if (override === 'off') return undefined;
+    if (override && level !== 'unverifiable') return override;
+    return this.pack.levels[level];
+  }
+
+  engine(id: EngineFindingId, message: string, level: Level, offsets: { start: number; end: number }, extra: Partial<Finding> = {}): void {
+    const severity = this.severity(id, level);
+    if (!severity) return;
+    this.findings.push({
+      ruleId: id,
+      messageId: id,
+      message,
+      level,
+      severity,
+      path: [],
+      offsets,
+      range: this.doc.lines.range(offsets),
+      citations: [],
+      docsUrl: docsUrl(id),
+      ...extra,
+    });
+  }
+
+  engineAtPath(id: EngineFindingId, message: string, level: Level, path: Path, extra: Partial<Finding> = {}): void {
+    const offsets = this.doc.sourceMap.rangeFor(path);
+    this.engine(id, message, level, offsets, { path, ...extra });
+  }
+
+  rule(rule: Rule, resource: Resource, r: Report): void {
+    const msg = rule.meta.messages[r.messageId];
+    if (!msg) throw new Error(`unknown messageId ${r.messageId}`);
+    const severity = this.severity(rule.meta.id, msg.level);
+    if (!severity) return;
+    const related: RelatedInfo[] = [...(r.related ?? [])];
+    let path: Path;
+    let suffix = '';
+    if (Array.isArray(r.at)) {
+      path = r.at as Path;
+    } else {
+      const o = r.at as Outcome;
+      if (startsWith(o.origin, resource.path)) {
+        path = o.origin;
+      } else {
+        path = o.logical;
+        const from = describeOrigin(o, this.template);
+        if (from) {
+          suffix += ` The value comes from ${from}.`;
+          related.push({ path: o.origin, message: `The value comes from here (${from}).` });
+        }
+      }
+      if (o.conditions.length > 0) {
+        suffix += ` This applies when ${o.conditions.map((c) => `condition ${c.name} is ${c.value}`).join(' and ')}.`;
+      }
+    }
+    const data = { id: resource.logicalId, type: resource.type, ...(r.data ?? {}) };
+    const message = fill(msg.text, data) + suffix;
+    const offsets = this.doc.sourceMap.rangeFor(path);
+    this.findings.push({
+      ruleId: rule.meta.id,
+      messageId: r.messageId,
+      message,
+      level: msg.level,
+      severity,
+      path,
+      offsets,
+      range: this.doc.lines.range(offsets),
+      logicalId: resource.logicalId,
+      resourceType: resource.type,
+      citations: [...(this.pack.rules[rule.meta.id]?.citations ?? [])],
+      fix: r.fix,
+      suggestions: r.suggestions,
+      related: related.map((x) => ({ ...x, range: this.doc.lines.range(this.doc.sourceMap.rangeFor(x.path)) })),
+      docsUrl: docsUrl(rule.meta.id),
+    });
+  }
+
+  applySuppressions(s: SuppressionIndex): void {
+    for (const f of this.findings) {
+      if (f.ruleId === 'invalid-suppression' || f.ruleId === 'parse-error') continue;
+      const hit = s.find(f.ruleId, f.logicalId);
+      if (hit) f.suppressed = { reason: hit.reason, scope: hit.scope };
+    }
+  }
+
+  sorted(): Finding[] {
+    return this.findings.sort((a, b) => a.offsets.start - b.offsets.start || a.offsets.end - b.offsets.end || a.ruleId.localeCompare(b.ruleId));
+  }
+}

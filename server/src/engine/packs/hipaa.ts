@@ -1,0 +1,69 @@
+/**
+ * The HIPAA pack: which rules it runs, the 45 CFR 164.3xx controls each serves, and how levels map
+ * to severities. Data only: a rule can serve several packs, and re-grading never renames a rule.
+ */
+import type { Level, Severity } from '../types';
+
+export interface PackEntry {
+  /** 45 CFR citations, most specific first. */
+  citations: readonly string[];
+}
+
+export interface Pack {
+  id: string;
+  name: string;
+  /** Default severity for each level of finding. */
+  levels: Record<Level, Severity>;
+  rules: Record<string, PackEntry>;
+}
+
+/** Plain-words titles of the Security Rule controls we cite (45 CFR Part 164, Subpart C). */
+export const CONTROL_TITLES: Record<string, string> = {
+  '164.308(a)(1)(ii)(A)': 'Risk analysis',
+  '164.308(a)(1)(ii)(D)': 'Information system activity review',
+  '164.308(a)(3)(i)': 'Workforce security',
+  '164.308(a)(3)(ii)(A)': 'Authorization and/or supervision',
+  '164.308(a)(3)(ii)(B)': 'Workforce clearance procedure',
+  '164.308(a)(4)(i)': 'Information access management',
+  '164.308(a)(4)(ii)(A)': 'Isolating health care clearinghouse functions',
+  '164.308(a)(4)(ii)(B)': 'Access authorization',
+  '164.308(a)(4)(ii)(C)': 'Access establishment and modification',
+  '164.308(a)(5)(ii)(A)': 'Security reminders',
+  '164.308(a)(5)(ii)(B)': 'Protection from malicious software',
+  '164.308(a)(5)(ii)(C)': 'Log-in monitoring',
+  '164.308(a)(5)(ii)(D)': 'Password management',
+  '164.308(a)(6)(ii)': 'Response and reporting',
+  '164.308(a)(7)(i)': 'Contingency plan',
+  '164.308(a)(7)(ii)(A)': 'Data backup plan',
+  '164.308(a)(7)(ii)(B)': 'Disaster recovery plan',
+  '164.308(a)(7)(ii)(C)': 'Emergency mode operation plan',
+  '164.312(a)(1)': 'Access control',
+  '164.312(a)(2)(i)': 'Unique user identification',
+  '164.312(a)(2)(iv)': 'Encryption and decryption of ePHI',
+  '164.312(b)': 'Audit controls',
+  '164.312(c)(1)': 'Integrity',
+  '164.312(c)(2)': 'Mechanism to authenticate ePHI',
+  '164.312(d)': 'Person or entity authentication',
+  '164.312(e)(1)': 'Transmission security',
+  '164.312(e)(2)(i)': 'Integrity controls in transmission',
+  '164.312(e)(2)(ii)': 'Encryption of ePHI in transmission',
+};
+
+/** Encryption at rest: RULE-CATALOG group A, code ENC. */
+const ENC = ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'] as const;
+
+export const HIPAA_PACK: Pack = {
+  id: 'hipaa',
+  name: 'HIPAA Security Rule (45 CFR Part 164, Subpart C)',
+  levels: { violation: 'error', hardening: 'warning', unverifiable: 'info' },
+  rules: {
+    'dynamodb-table-encryption': { citations: ENC },
+    'ebs-volume-encryption': { citations: ENC },
+    'efs-filesystem-encryption': { citations: ENC },
+    'logs-log-group-encryption': { citations: ENC },
+    'rds-storage-encryption': { citations: ENC },
+    's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },
+    'sns-topic-encryption': { citations: ENC },
+    'sqs-queue-encryption': { citations: ENC },
+  },
+};

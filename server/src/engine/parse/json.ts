@@ -1,0 +1,108 @@
+/**
+ * JSON templates: jsonc-parser's tree (offsets for the source map), converted into the plain model
+ * in one walk that also reports duplicate keys and bounds nesting depth.
+ */
+import { parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
+import type { Json, JsonObject } from '../types';
+import type { ParseProblem } from './problems';
+
+export interface JsonParse {
+  root: JsonNode | undefined;
+  value: Json | undefined;
+  problems: ParseProblem[];
+}
+
+const MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'invalid symbol',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'property name expected',
+  ValueExpected: 'value expected',
+  ColonExpected: "':' expected",
+  CommaExpected: "',' expected",
+  CloseBraceExpected: "'}' expected",
+  CloseBracketExpected: "']' expected",
+  EndOfFileExpected: 'end of file expected',
+  InvalidCommentToken: 'comments are not allowed in JSON templates',
+  UnexpectedEndOfComment: 'unexpected end of comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unexpected end of number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character',
+};
+
+export function parseJson(text: string, maxDepth: number): JsonParse {
+  const errors: ParseError[] = [];
+  const problems: ParseProblem[] = [];
+  let root: JsonNode | undefined;
+  try {
+    root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    problems.push({ id: 'parse-error', message: 'The document is nested too deeply to read.', start: 0, end: 0 });
+    return { root: undefined, value: undefined, problems };
+  }
+  for (const e of errors) {
+    const name = printParseErrorCode(e.error);
+    problems.push({
+      id: 'parse-error',
+      message: `JSON syntax error: ${MESSAGES[name] ?? name}.`,
+      start: e.offset,
+      end: e.offset + Math.max(e.length, 1),
+    });
+  }
+  let depthReported = false;
+  const convert = (node: JsonNode, depth: number): Json => {
+    if (depth > maxDepth) {
+      if (!depthReported) {
+        depthReported = true;
+        problems.push({
+          id: 'parse-error',
+          message: `Nesting deeper than ${maxDepth} levels: the rest of this value is not read.`,
+          start: node.offset,
+          end: node.offset + node.length,
+        });
+      }
+      return null;
+    }
+    switch (node.type) {
+      case 'object': {
+        const obj: JsonObject = {};
+        const seen = new Set<string>();
+        for (const prop of node.children ?? []) {
+          const [keyNode, valueNode] = prop.children ?? [];
+          if (!keyNode) continue;
+          const key = String(keyNode.value);
+          if (seen.has(key)) {
+            problems.push({
+              id: 'duplicate-key',
+              message: `Duplicate key "${key}": CloudFormation keeps only one of them, silently.`,
+              start: keyNode.offset,
+              end: keyNode.offset + keyNode.length,
+            });
+          }
+          seen.add(key);
+          obj[key] = valueNode ? convert(valueNode, depth + 1) : null;
+        }
+        return obj;
+      }
+      case 'array':
+        return (node.children ?? []).map((c) => convert(c, depth + 1));
+      case 'string':
+      case 'number':
+      case 'boolean':
+        return node.value as Json;
+      default:
+        return null;
+    }
+  };
+  let value: Json | undefined;
+  try {
+    value = root ? convert(root, 0) : undefined;
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    problems.push({ id: 'parse-error', message: 'The document is nested too deeply to read.', start: 0, end: 0 });
+  }
+  return { root, value, problems };
+}

@@ -1,0 +1,51 @@
+/**
+ * EBS volumes are encrypted, with a customer managed KMS key.
+ * Catalog HEAR-EBS-01 (Config encrypted-volumes; guard ENCRYPTED_VOLUMES; checkov CKV_AWS_3; cfn_nag F1/W37).
+ * Without `Encrypted: true` a volume is plaintext unless the account happens to have EBS encryption
+ * by default switched on, which the template cannot show. A volume created from a snapshot inherits
+ * the snapshot's encryption, which is unverifiable here.
+ */
+import { defineRule, UNVERIFIABLE } from '../rule';
+import { checkFlagAndKey } from '../util/encryption';
+
+export default defineRule({
+  meta: {
+    id: 'ebs-volume-encryption',
+    title: 'EBS volumes are encrypted with a customer managed KMS key',
+    description:
+      'An EBS volume attached to an instance that handles PHI holds PHI. It must set Encrypted: true (the account-level "encryption by default" switch is not visible in a template and can be turned off), and should name a customer managed KMS key (KmsKeyId) rather than the AWS managed key aws/ebs.',
+    resourceTypes: ['AWS::EC2::Volume'],
+    fix: 'suggest',
+    messages: {
+      notEncrypted: {
+        text: 'EBS volume {{id}} does not set Encrypted: true: it is stored unencrypted unless the account has EBS encryption by default switched on.',
+        level: 'violation',
+      },
+      disabled: { text: 'EBS volume {{id}} turns encryption off (Encrypted: false).', level: 'violation' },
+      awsManagedKey: {
+        text: 'EBS volume {{id}} is encrypted with {{key}} (aws/ebs); use a customer managed KMS key so that you control and audit access.',
+        level: 'hardening',
+      },
+      fromSnapshot: {
+        text: 'EBS volume {{id}} is created from snapshot {{snapshot}} without Encrypted: true: it is encrypted only if that snapshot is. Set Encrypted: true to be sure.',
+        level: 'unverifiable',
+      },
+      unverifiable: UNVERIFIABLE,
+    },
+  },
+
+  check(_resource, ctx) {
+    const fromSnapshot = ctx.prop('SnapshotId').find((o) => o.value !== undefined || !o.known);
+    if (fromSnapshot && ctx.prop('Encrypted').every((o) => o.known && o.value === undefined)) {
+      ctx.report({ messageId: 'fromSnapshot', at: ctx.propPath('Encrypted'), data: { snapshot: typeof fromSnapshot.value === 'string' ? fromSnapshot.value : (fromSnapshot.text ?? 'from a parameter') } });
+      return;
+    }
+    checkFlagAndKey(ctx, {
+      flag: 'Encrypted',
+      keyProp: 'KmsKeyId',
+      replaces: true,
+      flagWhat: 'encryption (Encrypted)',
+      messages: { notEncrypted: 'notEncrypted', disabled: 'disabled', awsManagedKey: 'awsManagedKey' },
+    });
+  },
+});

@@ -1,0 +1,71 @@
+/**
+ * RDS and Aurora storage is encrypted, with a customer managed KMS key.
+ * Catalog HEAR-RDS-01 (cdk-nag RDSStorageEncrypted, Config rds-storage-encrypted, guard
+ * RDS_STORAGE_ENCRYPTED, cfn-lint E3709, checkov CKV_AWS_16/96, cfn_nag F26/F27).
+ *
+ * Peers' mistakes this rule avoids: guard flags Aurora member instances, which inherit encryption
+ * from their cluster and must not set StorageEncrypted; cdk-nag exempts only engines named aurora.
+ * Here, any instance in a cluster (DBClusterIdentifier) is judged through its cluster; replicas and
+ * snapshot restores inherit from their source; Aurora Serverless v1 is always encrypted.
+ */
+import { defineRule, UNVERIFIABLE } from '../rule';
+import { checkFlagAndKey } from '../util/encryption';
+
+const INHERITED = ['SourceDBInstanceIdentifier', 'DBSnapshotIdentifier', 'SourceDBClusterIdentifier', 'SnapshotIdentifier', 'SourceDbiResourceId', 'DBClusterSnapshotIdentifier', 'RestoreToTime', 'UseLatestRestorableTime', 'ReplicationSourceIdentifier'];
+
+export default defineRule({
+  meta: {
+    id: 'rds-storage-encryption',
+    title: 'RDS and Aurora storage is encrypted with a customer managed KMS key',
+    description:
+      'A database that stores PHI must encrypt its storage, backups, snapshots and replicas. RDS does not encrypt unless StorageEncrypted is true (a KmsKeyId alone is not enough), and encryption can only be chosen at creation: enabling it later replaces the database. A customer managed KMS key is preferred to the AWS managed key aws/rds. Instances of an Aurora or Multi-AZ cluster inherit the cluster\'s encryption and are judged through it.',
+    resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
+    fix: 'suggest',
+    messages: {
+      notEncrypted: {
+        text: '{{kind}} {{id}} does not set StorageEncrypted: true: RDS stores its data, backups and snapshots unencrypted.',
+        level: 'violation',
+      },
+      disabled: { text: '{{kind}} {{id}} turns storage encryption off (StorageEncrypted: false).', level: 'violation' },
+      awsManagedKey: {
+        text: '{{kind}} {{id}} is encrypted with {{key}} (aws/rds); use a customer managed KMS key so that you control and audit access.',
+        level: 'hardening',
+      },
+      inherited: {
+        text: '{{kind}} {{id}} takes its encryption from {{source}}, which this template does not define: verify that the source is encrypted.',
+        level: 'unverifiable',
+      },
+      unverifiable: UNVERIFIABLE,
+    },
+  },
+
+  check(resource, ctx) {
+    const isCluster = resource.type === 'AWS::RDS::DBCluster';
+    const kind = isCluster ? 'DB cluster' : 'DB instance';
+    if (!isCluster) {
+      // Members of an Aurora or Multi-AZ DB cluster are encrypted (or not) by their cluster.
+      if (ctx.prop('DBClusterIdentifier').some((o) => o.value !== undefined || !o.known)) return;
+      if (ctx.prop('Engine').some((o) => typeof o.value === 'string' && o.value.toLowerCase().startsWith('aurora'))) return;
+    }
+    for (const prop of INHERITED) {
+      const src = ctx.prop(prop).find((o) => o.value !== undefined || !o.known);
+      if (!src) continue;
+      // A source in this template is judged on its own; one from elsewhere can't be seen.
+      if (src.resource || src.refs.length > 0) return;
+      if (ctx.prop('StorageEncrypted').some((o) => o.known && o.value !== undefined)) break;
+      const source = typeof src.value === 'string' ? `${prop} ${src.value}` : `${prop} (${src.reason ?? 'decided at deploy time'})`;
+      ctx.report({ messageId: 'inherited', at: src, data: { kind, source } });
+      return;
+    }
+    const serverlessV1 = isCluster && ctx.prop('EngineMode').some((o) => typeof o.value === 'string' && o.value.toLowerCase() === 'serverless');
+    checkFlagAndKey(ctx, {
+      flag: 'StorageEncrypted',
+      keyProp: 'KmsKeyId',
+      encryptedByDefault: serverlessV1,
+      replaces: true,
+      flagWhat: 'storage encryption (StorageEncrypted)',
+      messages: { notEncrypted: 'notEncrypted', disabled: 'disabled', awsManagedKey: 'awsManagedKey' },
+      data: () => ({ kind }),
+    });
+  },
+});

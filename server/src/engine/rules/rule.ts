@@ -1,0 +1,70 @@
+/**
+ * The rule contract. One rule per file; file name = rule id. A rule reports paths, never positions;
+ * fixes are ops on paths. Citations and default severities live in packs/ as data.
+ */
+import type { Fix, Json, Level, Path, RelatedInfo } from '../types';
+import type { Resource, Template } from '../template/model';
+import type { Outcome, Resolver } from '../template/resolve';
+
+export interface RuleMessage {
+  /** Text with {{placeholders}}; {{id}} (logical id) and {{type}} are always available. */
+  text: string;
+  level: Level;
+}
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  /** One paragraph: what the rule checks. */
+  description: string;
+  resourceTypes: readonly string[];
+  messages: Record<string, RuleMessage>;
+  /** The strongest fix the rule offers: 'safe' (fix-all), 'suggest' (needs a person), or none. */
+  fix?: 'safe' | 'suggest';
+}
+
+export interface Report {
+  messageId: string;
+  /**
+   * Where: an Outcome (reported at its origin when that lies inside the resource, else at the
+   * property it was read through, with related information pointing at the origin), or a path.
+   */
+  at: Outcome | Path;
+  data?: Record<string, string | number>;
+  fix?: Fix;
+  suggestions?: Fix[];
+  related?: RelatedInfo[];
+}
+
+export interface RuleContext {
+  readonly template: Template;
+  readonly resolver: Resolver;
+  readonly resource: Resource;
+  /** Outcomes of a property of this resource: prop('BucketEncryption', 'ServerSideEncryptionConfiguration'). */
+  prop(...rel: (string | number)[]): Outcome[];
+  /** Outcomes of a property under the conditions another outcome assumed (same Fn::If branches). */
+  propWhen(o: Outcome, ...rel: (string | number)[]): Outcome[];
+  /** Outcomes one or more steps below an outcome (keeps its conditions). */
+  below(o: Outcome, ...rel: (string | number)[]): Outcome[];
+  /** Absolute path of a property of this resource. */
+  propPath(...rel: (string | number)[]): Path;
+  report(r: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(resource: Resource, ctx: RuleContext): void;
+}
+
+/** The message every rule can use for a value decided at deploy time. */
+export const UNVERIFIABLE: RuleMessage = {
+  text: 'Cannot verify {{what}} of {{type}} {{id}}: {{reason}}.',
+  level: 'unverifiable',
+};
+
+/** Helper for rule files: checks the meta's shape at compile time. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export type { Json, Outcome };

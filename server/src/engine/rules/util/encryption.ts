@@ -1,0 +1,102 @@
+/**
+ * Shared shapes of encryption checks: where a fix should write a value that came from somewhere
+ * (the property, an Fn::If branch, a parameter Default), and the common "Encrypted flag + KmsKeyId"
+ * check used by EBS, EFS, RDS and others.
+ */
+import type { RuleContext } from '../rule';
+import type { Fix, FixOp, Json, Path } from '../../types';
+import type { Outcome } from '../../template/resolve';
+import { isFalse, isTrue } from '../../template/resolve';
+import { classifyKey, keyArn, keyFixes } from './kms';
+
+function startsWith(path: Path, prefix: Path): boolean {
+  return prefix.length <= path.length && prefix.every((s, i) => path[i] === s);
+}
+
+/**
+ * The op that makes `o` become `value`: write it where the value is decided. A parameter's Default
+ * is changed (when its AllowedValues permit), an Fn::If branch is changed in place, and anything
+ * else (Globals, mappings) is overridden on the resource's own property.
+ */
+export function setValueOp(ctx: RuleContext, o: Outcome, value: Json): FixOp {
+  const [section, name] = o.origin;
+  if (section === 'Parameters' && o.origin[2] === 'Default') {
+    const p = ctx.template.parameters.get(String(name));
+    const allowed = p?.allowedValues?.map(String);
+    if (!allowed || allowed.includes(String(value))) return { op: 'set', path: o.origin, value: typeof value === 'boolean' ? String(value) : value };
+  }
+  if (startsWith(o.origin, ctx.resource.path)) return { op: 'set', path: o.origin, value };
+  return { op: 'set', path: o.logical, value };
+}
+
+export interface FlagAndKeyOptions {
+  /** The boolean property that turns encryption on (Encrypted, StorageEncrypted). */
+  flag: string;
+  /** The property naming the KMS key (KmsKeyId). */
+  keyProp: string;
+  /** An absent flag means encrypted (e.g. Aurora Serverless v1, always encrypted). */
+  encryptedByDefault?: boolean;
+  /** Changing encryption replaces the resource on update: fixes are suggestions, never fix-all. */
+  replaces: boolean;
+  /** Words for messages about unverifiable values, e.g. 'storage encryption (StorageEncrypted)'. */
+  flagWhat: string;
+  messages: { notEncrypted: string; disabled: string; awsManagedKey: string };
+  /** Extra data for the messages. */
+  data?: (o: Outcome) => Record<string, string>;
+}
+
+/**
+ * Encrypted flag + key: an absent or false flag is a violation; an encrypted resource without a
+ * customer managed key is hardening; unknown values are reported as unverifiable.
+ */
+export function checkFlagAndKey(ctx: RuleContext, opts: FlagAndKeyOptions): void {
+  for (const flag of ctx.prop(opts.flag)) {
+    if (!flag.known) {
+      ctx.report({ messageId: 'unverifiable', at: flag, data: { what: opts.flagWhat, reason: flag.reason ?? 'it is decided at deploy time' } });
+      continue;
+    }
+    const absent = flag.value === undefined || flag.value === null;
+    const encrypted = isTrue(flag.value) || (absent && !flag.noValue && opts.encryptedByDefault === true);
+    if (encrypted) {
+      for (const k of ctx.propWhen(flag, opts.keyProp)) {
+        const key = classifyKey(ctx.template, k);
+        if (key.kind === 'customer') continue;
+        if (key.kind === 'unknown') {
+          ctx.report({ messageId: 'unverifiable', at: k, data: { what: `the KMS key (${opts.keyProp})`, reason: key.reason ?? 'it is decided at deploy time' } });
+          continue;
+        }
+        const label = key.kind === 'absent' ? 'the AWS managed key' : `the AWS managed key ${key.label}`;
+        ctx.report({ messageId: opts.messages.awsManagedKey, at: k, data: { key: label, ...(opts.data?.(k) ?? {}) }, ...keyOnly(ctx, opts) });
+      }
+      continue;
+    }
+    const messageId = absent && !flag.noValue ? opts.messages.notEncrypted : opts.messages.disabled;
+    if (!absent && !isFalse(flag.value)) {
+      ctx.report({ messageId: 'unverifiable', at: flag, data: { what: opts.flagWhat, reason: `${JSON.stringify(flag.value)} is not a boolean` } });
+      continue;
+    }
+    ctx.report({ messageId, at: flag, data: opts.data?.(flag) ?? {}, ...flagAndKey(ctx, opts, flag) });
+  }
+}
+
+function flagAndKey(ctx: RuleContext, opts: FlagAndKeyOptions, flag: Outcome): { fix?: Fix; suggestions: Fix[] } {
+  const hasCustomerKey = ctx.propWhen(flag, opts.keyProp).every((k) => classifyKey(ctx.template, k).kind === 'customer');
+  const flagOp = (): FixOp => (flag.value === undefined ? { op: 'set', path: ctx.propPath(opts.flag), value: true } : setValueOp(ctx, flag, true));
+  if (hasCustomerKey) {
+    const fix: Fix = { title: `Turn encryption on (${opts.flag}: true)`, kind: opts.replaces ? 'suggest' : 'safe', ops: [flagOp()] };
+    return opts.replaces ? { suggestions: [fix] } : { fix, suggestions: [] };
+  }
+  return keyFixes(ctx.template, ctx.resource, {
+    title: `Encrypt with customer managed KMS key {{key}}${opts.replaces ? ' (replaces the resource if it is already deployed)' : ''}`,
+    replaces: opts.replaces,
+    ops: (keyId) => [flagOp(), { op: 'set', path: ctx.propPath(opts.keyProp), value: keyArn(keyId) }],
+  });
+}
+
+function keyOnly(ctx: RuleContext, opts: FlagAndKeyOptions): { fix?: Fix; suggestions: Fix[] } {
+  return keyFixes(ctx.template, ctx.resource, {
+    title: `Use customer managed KMS key {{key}}${opts.replaces ? ' (replaces the resource if it is already deployed)' : ''}`,
+    replaces: opts.replaces,
+    ops: (keyId) => [{ op: 'set', path: ctx.propPath(opts.keyProp), value: keyArn(keyId) }],
+  });
+}

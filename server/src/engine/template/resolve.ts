@@ -1,0 +1,448 @@
+/**
+ * Value resolution: what a value at a path can be when the stack is deployed.
+ *
+ * Every lookup returns Outcomes: one per way the value can turn out (both branches of Fn::If, each
+ * AllowedValue of a parameter without a Default, each entry of a mapping indexed by region...).
+ * An outcome is either known (a literal, a parameter default, a reference to a resource in this
+ * template) or unknown, with a sentence saying why (decided at deploy time). Rules never pass an
+ * unknown value silently.
+ */
+import type { Json, JsonObject, Path } from '../types';
+import { isObject, PSEUDO_PARAMETERS, subVariables } from './model';
+import type { Parameter, Template } from './model';
+
+export interface Assumption {
+  name: string;
+  value: boolean;
+}
+
+export interface ResourceRef {
+  logicalId: string;
+  type: string;
+  attribute?: string;
+}
+
+export interface Outcome {
+  /** The value; undefined when absent (not written, or removed with AWS::NoValue). Intrinsics below the top level stay in long form. */
+  value: Json | undefined;
+  /** False when the value is only decided at deploy time. */
+  known: boolean;
+  /** Why the value cannot be known here (for unverifiable findings). */
+  reason?: string;
+  /** Fn::If conditions assumed on the way to this outcome. */
+  conditions: Assumption[];
+  /** Where the deciding text is: the property itself, a parameter's Default, a Fn::If branch, a mapping entry. */
+  origin: Path;
+  /** The path as asked for (e.g. the property in the resource), whatever the value's origin. */
+  logical: Path;
+  /** The value is a parameter's Default (or one of its AllowedValues). */
+  parameter?: string;
+  /** The parameter's AllowedValues, when it has them. */
+  allowed?: Json[];
+  /** The value is a reference to a resource of this template (Ref or Fn::GetAtt). */
+  resource?: ResourceRef;
+  /** Resources this value mentions (Ref, GetAtt, ${Res} in Fn::Sub, parts of Fn::Join). */
+  refs: string[];
+  /** For strings only partly known: the text with unknown parts written as ${...}. */
+  text?: string;
+  /** The value was removed with `Ref: AWS::NoValue` (in a Fn::If branch): an explicit choice, not an omission. */
+  noValue?: boolean;
+  /** SAM: the matching part of the Globals section, consulted for keys the resource doesn't set. */
+  fallback?: { value: Json; origin: Path };
+}
+
+const MAX_OUTCOMES = 64;
+const INTRINSICS = new Set([
+  'Ref',
+  'Condition',
+  'Fn::If',
+  'Fn::Sub',
+  'Fn::GetAtt',
+  'Fn::Join',
+  'Fn::Select',
+  'Fn::Split',
+  'Fn::FindInMap',
+  'Fn::Base64',
+  'Fn::Cidr',
+  'Fn::ImportValue',
+  'Fn::GetAZs',
+  'Fn::Equals',
+  'Fn::And',
+  'Fn::Or',
+  'Fn::Not',
+  'Fn::Transform',
+  'Fn::ToJsonString',
+  'Fn::Length',
+  'Fn::ForEach',
+]);
+
+/** `{"Ref": ...}`, `{"Fn::If": ...}`, or an unknown `{"!Tag": ...}`: the key of the intrinsic, else undefined. */
+export function intrinsicKey(v: Json | undefined): string | undefined {
+  if (!isObject(v)) return undefined;
+  let only: string | undefined;
+  for (const k in v) {
+    if (only !== undefined) return undefined;
+    only = k;
+  }
+  if (only === undefined) return undefined;
+  return INTRINSICS.has(only) || only.startsWith('!') ? only : undefined;
+}
+
+function parameterType(p: Parameter): string {
+  return p.type.replace(/\s+/g, '');
+}
+
+export class Resolver {
+  constructor(readonly template: Template) {}
+
+  /** Outcomes of the value at an absolute path, under the given assumptions. */
+  at(path: Path, assume: Assumption[] = []): Outcome[] {
+    let outs: Outcome[] = [{ value: this.template.root, known: true, conditions: assume, origin: [], logical: [], refs: [] }];
+    for (const seg of path) outs = this.limit(outs.flatMap((o) => this.child(o, seg)));
+    return outs;
+  }
+
+  /** Outcomes of `rel` below an outcome. */
+  descend(o: Outcome, rel: Path): Outcome[] {
+    let outs = [o];
+    for (const seg of rel) outs = this.limit(outs.flatMap((x) => this.child(x, seg)));
+    return outs;
+  }
+
+  /** One step down from an outcome. */
+  child(o: Outcome, seg: string | number): Outcome[] {
+    if (!o.known) return [o];
+    const origin = [...o.origin, seg];
+    const logical = [...o.logical, seg];
+    const base = { conditions: o.conditions, refs: [] as string[], logical };
+    if (o.value === undefined || o.value === null) return [{ ...base, value: undefined, known: true, origin }];
+    const v = o.value;
+    const fb = o.fallback;
+    if (Array.isArray(v)) {
+      if (typeof seg !== 'number') return [{ ...base, value: undefined, known: true, origin }];
+      const globalsList = fb && Array.isArray(fb.value) ? fb.value : [];
+      // SAM prepends Globals list entries to the resource's own list.
+      if (seg < globalsList.length) return this.evaluate(globalsList[seg], [...fb!.origin, seg], o.conditions, logical);
+      const i = seg - globalsList.length;
+      return i < v.length ? this.evaluate(v[i], [...o.origin, i], o.conditions, logical) : [{ ...base, value: undefined, known: true, origin }];
+    }
+    if (isObject(v) && intrinsicKey(v) === undefined) {
+      const key = String(seg);
+      const fbValue = fb && isObject(fb.value) ? fb.value : undefined;
+      const fbChild = fbValue && key in fbValue ? { value: fbValue[key], origin: [...fb!.origin, key] } : undefined;
+      if (key in v) {
+        const outs = this.evaluate(v[key], origin, o.conditions, logical);
+        if (!fbChild) return outs;
+        return outs.map((x) => (x.known && (isObject(x.value) || Array.isArray(x.value)) ? { ...x, fallback: fbChild } : x));
+      }
+      if (fbChild) return this.evaluate(fbChild.value, fbChild.origin, o.conditions, logical);
+      // SAM: a resource without Properties still gets its Globals.
+      const r = this.samResourceAt(origin);
+      if (r) return [{ ...base, value: {}, known: true, origin, fallback: r }];
+      return [{ ...base, value: undefined, known: true, origin }];
+    }
+    if (o.resource) {
+      return [{ ...base, value: undefined, known: false, origin: o.origin, reason: `it is a reference to ${o.resource.logicalId}` }];
+    }
+    return [{ ...base, value: undefined, known: true, origin }];
+  }
+
+  /** ['Resources', id, 'Properties'] of a SAM resource with Globals -> the Globals layer. */
+  private samResourceAt(path: Path): { value: Json; origin: Path } | undefined {
+    if (path.length !== 3 || path[0] !== 'Resources' || path[2] !== 'Properties') return undefined;
+    const r = this.template.resource(String(path[1]));
+    return r?.globals ? { value: r.globals.value, origin: r.globals.path } : undefined;
+  }
+
+  /** Outcomes of a raw model value found at `origin`. */
+  evaluate(v: Json | undefined, origin: Path, conds: Assumption[], logical: Path = origin): Outcome[] {
+    const base = { conditions: conds, origin, logical, refs: [] as string[] };
+    if (v === undefined) return [{ ...base, value: undefined, known: true }];
+    if (typeof v === 'string') {
+      if (v.includes('{{resolve:')) {
+        return [{ ...base, value: undefined, known: false, text: v, reason: 'it is a dynamic reference ({{resolve:...}}) read at deploy time' }];
+      }
+      return [{ ...base, value: v, known: true }];
+    }
+    const key = intrinsicKey(v);
+    if (key === undefined) {
+      const withGlobals = isObject(v) ? this.samResourceAt(origin) : undefined;
+      return [{ ...base, value: v, known: true, ...(withGlobals ? { fallback: withGlobals } : {}) }];
+    }
+    const arg = (v as JsonObject)[key];
+    const at = [...origin, key];
+    switch (key) {
+      case 'Ref':
+        return this.ref(arg, origin, conds, logical);
+      case 'Fn::GetAtt': {
+        const target = Array.isArray(arg) ? arg[0] : typeof arg === 'string' ? arg.split('.')[0] : undefined;
+        const attr = Array.isArray(arg) ? arg.slice(1).join('.') : typeof arg === 'string' ? arg.split('.').slice(1).join('.') : '';
+        const r = typeof target === 'string' ? this.template.resource(target) : undefined;
+        if (!r) return [{ ...base, value: undefined, known: false, reason: `Fn::GetAtt refers to ${String(target)}, which is not a resource of this template` }];
+        return [{ ...base, value: v, known: true, resource: { logicalId: r.logicalId, type: r.type, attribute: attr }, refs: [r.logicalId] }];
+      }
+      case 'Fn::If': {
+        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') {
+          return [{ ...base, value: undefined, known: false, reason: 'Fn::If is malformed (it takes [condition, value-if-true, value-if-false])' }];
+        }
+        const name = arg[0];
+        const decided = this.condition(name, conds);
+        if (decided === true) return this.evaluate(arg[1], [...at, 1], conds, logical);
+        if (decided === false) return this.evaluate(arg[2], [...at, 2], conds, logical);
+        return this.limit([
+          ...this.evaluate(arg[1], [...at, 1], [...conds, { name, value: true }], logical),
+          ...this.evaluate(arg[2], [...at, 2], [...conds, { name, value: false }], logical),
+        ]);
+      }
+      case 'Fn::Sub':
+        return this.sub(arg, origin, conds, logical);
+      case 'Fn::Join':
+        return this.join(arg, origin, conds, logical);
+      case 'Fn::FindInMap':
+        return this.findInMap(arg, origin, conds, logical);
+      case 'Fn::Select': {
+        if (!Array.isArray(arg) || arg.length !== 2) break;
+        const out: Outcome[] = [];
+        for (const idx of this.evaluate(arg[0], [...at, 0], conds)) {
+          for (const list of this.evaluate(arg[1], [...at, 1], idx.conditions)) {
+            const i = Number(idx.value);
+            if (idx.known && list.known && Array.isArray(list.value) && Number.isInteger(i) && i >= 0 && i < list.value.length) {
+              out.push(...this.evaluate(list.value[i], [...list.origin, i], list.conditions, logical));
+            } else {
+              out.push({ ...base, conditions: list.conditions, value: undefined, known: false, reason: idx.known && list.known ? 'Fn::Select picks from a list computed at deploy time' : (list.reason ?? idx.reason ?? 'Fn::Select is computed at deploy time') });
+            }
+          }
+        }
+        return this.limit(out);
+      }
+      case 'Fn::ImportValue':
+        return [{ ...base, value: undefined, known: false, reason: 'it is imported from another stack (Fn::ImportValue)' }];
+      default:
+        break;
+    }
+    if (key.startsWith('!')) {
+      return [{ ...base, value: undefined, known: false, reason: `it is written with the unknown tag ${key}` }];
+    }
+    return [{ ...base, value: undefined, known: false, reason: `it is computed by ${key} at deploy time`, refs: refsIn(v, this.template) }];
+  }
+
+  private ref(arg: Json, origin: Path, conds: Assumption[], logical: Path = origin): Outcome[] {
+    const base = { conditions: conds, origin, logical, refs: [] as string[] };
+    if (typeof arg !== 'string') return [{ ...base, value: undefined, known: false, reason: 'Ref takes the name of a parameter or resource' }];
+    if (arg === 'AWS::NoValue') return [{ ...base, value: undefined, known: true, noValue: true }];
+    if (PSEUDO_PARAMETERS.has(arg)) {
+      return [{ ...base, value: undefined, known: false, text: '${' + arg + '}', reason: `it depends on ${arg}, known only at deploy time` }];
+    }
+    const p = this.template.parameters.get(arg);
+    if (p) return this.parameter(p, origin, conds, logical);
+    const r = this.template.resource(arg);
+    if (r) return [{ ...base, value: { Ref: arg }, known: true, resource: { logicalId: r.logicalId, type: r.type }, refs: [r.logicalId] }];
+    return [{ ...base, value: undefined, known: false, reason: `Ref refers to ${arg}, which is not defined in this template` }];
+  }
+
+  private parameter(p: Parameter, origin: Path, conds: Assumption[], logical: Path): Outcome[] {
+    const common = { conditions: conds, logical, parameter: p.name, refs: [] as string[], allowed: p.allowedValues };
+    const type = parameterType(p);
+    if (type.startsWith('AWS::SSM::Parameter::Value')) {
+      return [{ ...common, origin, value: undefined, known: false, reason: `parameter ${p.name} is read from SSM Parameter Store (${String(p.default ?? 'no name given')}) at deploy time` }];
+    }
+    const convert = (x: Json): Json => (type.startsWith('List<') || type === 'CommaDelimitedList') && typeof x === 'string' ? x.split(',').map((s) => s.trim()) : x;
+    if (p.default !== undefined) {
+      return [{ ...common, origin: [...p.path, 'Default'], value: convert(p.default), known: true }];
+    }
+    if (p.allowedValues && p.allowedValues.length > 0) {
+      return p.allowedValues.map((x, i) => ({ ...common, origin: [...p.path, 'AllowedValues', i], value: convert(x), known: true }));
+    }
+    return [{ ...common, origin, value: undefined, known: false, reason: `it comes from parameter ${p.name}, which has no Default` }];
+  }
+
+  /** Fn::Sub: a known string when every variable is known; else the text with ${...} left in. */
+  private sub(arg: Json, origin: Path, conds: Assumption[], logical: Path): Outcome[] {
+    const str = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
+    const vars = Array.isArray(arg) && isObject(arg[1]) ? arg[1] : {};
+    if (str === undefined) return [{ conditions: conds, origin, logical, refs: [], value: undefined, known: false, reason: 'Fn::Sub is malformed' }];
+    const refs: string[] = [];
+    let reason: string | undefined;
+    let known = true;
+    const text = str.replace(/\$\{([^}!][^}]*)\}/g, (whole, rawName: string) => {
+      const name = rawName.trim();
+      let outs: Outcome[] | undefined;
+      if (name in vars) outs = this.evaluate(vars[name], [...origin, 'Fn::Sub', 1, name], conds);
+      else if (this.template.parameters.has(name)) outs = this.ref(name, origin, conds);
+      else {
+        const target = name.split('.')[0];
+        if (this.template.resource(target)) refs.push(target);
+        else if (!PSEUDO_PARAMETERS.has(name)) reason ??= `Fn::Sub uses \${${name}}, which is not defined in this template`;
+        known = false;
+        reason ??= PSEUDO_PARAMETERS.has(name) ? `it depends on ${name}, known only at deploy time` : `it includes an attribute of ${target} known only at deploy time`;
+        return whole;
+      }
+      if (outs.length === 1 && outs[0].known && (typeof outs[0].value === 'string' || typeof outs[0].value === 'number' || typeof outs[0].value === 'boolean')) {
+        return String(outs[0].value);
+      }
+      for (const o of outs) refs.push(...o.refs);
+      known = false;
+      reason ??= outs.find((o) => o.reason)?.reason ?? `\${${name}} has several possible values`;
+      return whole;
+    });
+    if (known) return [{ conditions: conds, origin, logical, refs, value: text.replace(/\$\{!/g, '${'), known: true }];
+    return [{ conditions: conds, origin, logical, refs, value: undefined, known: false, text, reason }];
+  }
+
+  private join(arg: Json, origin: Path, conds: Assumption[], logical: Path): Outcome[] {
+    const fail = (reason: string, refs: string[] = []): Outcome[] => [{ conditions: conds, origin, logical, refs, value: undefined, known: false, reason }];
+    if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') return fail('Fn::Join is malformed');
+    const [delim, list] = arg;
+    const lists = this.evaluate(list, [...origin, 'Fn::Join', 1], conds);
+    if (lists.length !== 1 || !lists[0].known || !Array.isArray(lists[0].value)) return fail('Fn::Join joins a list computed at deploy time');
+    const parts: string[] = [];
+    const refs: string[] = [];
+    let known = true;
+    let reason: string | undefined;
+    lists[0].value.forEach((item, i) => {
+      const outs = this.evaluate(item, [...lists[0].origin, i], conds);
+      const o = outs[0];
+      if (outs.length === 1 && o.known && o.value !== undefined && !isObject(o.value) && !Array.isArray(o.value)) {
+        parts.push(String(o.value));
+      } else {
+        known = false;
+        for (const x of outs) refs.push(...x.refs);
+        reason ??= o.reason ?? 'part of it is computed at deploy time';
+        parts.push(o.text ?? (o.resource ? '${' + o.resource.logicalId + (o.resource.attribute ? '.' + o.resource.attribute : '') + '}' : '${?}'));
+      }
+    });
+    const text = parts.join(delim);
+    if (known) return [{ conditions: conds, origin, logical, refs, value: text, known: true }];
+    return [{ conditions: conds, origin, logical, refs, value: undefined, known: false, text, reason }];
+  }
+
+  /** Fn::FindInMap; a key known only at deploy time (say AWS::Region) yields every entry the map holds. */
+  private findInMap(arg: Json, origin: Path, conds: Assumption[], logical: Path): Outcome[] {
+    const fail = (reason: string): Outcome[] => [{ conditions: conds, origin, logical, refs: [], value: undefined, known: false, reason }];
+    if (!Array.isArray(arg) || arg.length < 3) return fail('Fn::FindInMap is malformed');
+    const keysOf = (x: Json, i: number, within: JsonObject): string[] | undefined => {
+      const outs = this.evaluate(x, [...origin, 'Fn::FindInMap', i], conds);
+      if (outs.every((o) => o.known && (typeof o.value === 'string' || typeof o.value === 'number'))) return outs.map((o) => String(o.value));
+      return Object.keys(within); // unknown key: any entry
+    };
+    const mapNames = keysOf(arg[0], 0, this.template.mappings) ?? [];
+    const out: Outcome[] = [];
+    const seen = new Set<string>();
+    for (const m of mapNames) {
+      const map = this.template.mappings[m];
+      if (!isObject(map)) return fail(`mapping ${m} is not defined in this template`);
+      for (const k1 of keysOf(arg[1], 1, map) ?? []) {
+        const level = map[k1];
+        if (!isObject(level)) continue;
+        for (const k2 of keysOf(arg[2], 2, level) ?? []) {
+          if (!(k2 in level)) continue;
+          const value = level[k2];
+          const sig = JSON.stringify(value);
+          if (seen.has(sig)) continue;
+          seen.add(sig);
+          out.push(...this.evaluate(value, ['Mappings', m, k1, k2], conds, logical));
+        }
+      }
+    }
+    if (out.length === 0) return fail('Fn::FindInMap finds no entry for these keys');
+    return this.limit(out);
+  }
+
+  /**
+   * The truth of a condition under assumptions: true/false when decided (assumed, or literal
+   * Fn::Equals and logic over decided conditions), undefined when it depends on the deployment.
+   * Parameters are not folded to their defaults: a deployer may pass any allowed value.
+   */
+  condition(name: string, assume: Assumption[], visiting: Set<string> = new Set()): boolean | undefined {
+    const a = assume.find((x) => x.name === name);
+    if (a) return a.value;
+    if (visiting.has(name)) return undefined;
+    const expr = this.template.conditions[name];
+    if (expr === undefined) return undefined;
+    visiting.add(name);
+    try {
+      return this.conditionExpr(expr, assume, visiting);
+    } finally {
+      visiting.delete(name);
+    }
+  }
+
+  private conditionExpr(e: Json, assume: Assumption[], visiting: Set<string>): boolean | undefined {
+    const key = intrinsicKey(e);
+    if (!key) return typeof e === 'boolean' ? e : e === 'true' ? true : e === 'false' ? false : undefined;
+    const arg = (e as JsonObject)[key];
+    const list = Array.isArray(arg) ? arg : [];
+    switch (key) {
+      case 'Condition':
+        return typeof arg === 'string' ? this.condition(arg, assume, visiting) : undefined;
+      case 'Fn::Not': {
+        const x = this.conditionExpr(list[0], assume, visiting);
+        return x === undefined ? undefined : !x;
+      }
+      case 'Fn::And': {
+        let unknown = false;
+        for (const c of list) {
+          const x = this.conditionExpr(c, assume, visiting);
+          if (x === false) return false;
+          if (x === undefined) unknown = true;
+        }
+        return unknown ? undefined : true;
+      }
+      case 'Fn::Or': {
+        let unknown = false;
+        for (const c of list) {
+          const x = this.conditionExpr(c, assume, visiting);
+          if (x === true) return true;
+          if (x === undefined) unknown = true;
+        }
+        return unknown ? undefined : false;
+      }
+      case 'Fn::Equals': {
+        const [a, b] = list;
+        const lit = (x: Json): string | undefined => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? String(x) : undefined);
+        const la = lit(a);
+        const lb = lit(b);
+        return la !== undefined && lb !== undefined ? la === lb : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private limit(outs: Outcome[]): Outcome[] {
+    if (outs.length <= MAX_OUTCOMES) return outs;
+    const first = outs[0];
+    return [{ conditions: first.conditions, origin: first.origin, logical: first.logical, refs: [], value: undefined, known: false, reason: `it has more than ${MAX_OUTCOMES} possible values (conditions, mappings and parameters combined)` }];
+  }
+}
+
+/** Resource logical ids mentioned anywhere inside a value. */
+export function refsIn(v: Json, template: Template): string[] {
+  const out = new Set<string>();
+  const walk = (x: Json) => {
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (!isObject(x)) return;
+    const k = intrinsicKey(x);
+    if (k === 'Ref' && typeof x.Ref === 'string' && template.resource(x.Ref)) out.add(x.Ref);
+    else if (k === 'Fn::GetAtt') {
+      const a = x['Fn::GetAtt'];
+      const t = Array.isArray(a) ? a[0] : typeof a === 'string' ? a.split('.')[0] : undefined;
+      if (typeof t === 'string' && template.resource(t)) out.add(t);
+    } else if (k === 'Fn::Sub') {
+      const a = x['Fn::Sub'];
+      const s = typeof a === 'string' ? a : Array.isArray(a) && typeof a[0] === 'string' ? a[0] : '';
+      for (const name of subVariables(s)) if (template.resource(name.split('.')[0])) out.add(name.split('.')[0]);
+    }
+    for (const k2 in x) walk(x[k2]);
+  };
+  walk(v);
+  return [...out];
+}
+
+/** Loose CloudFormation truthiness: true, "true", "True". */
+export function isTrue(v: Json | undefined): boolean {
+  return v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
+}
+export function isFalse(v: Json | undefined): boolean {
+  return v === false || (typeof v === 'string' && v.toLowerCase() === 'false');
+}
