@@ -248,10 +248,15 @@ export class Resolver {
     }
     const convert = (x: Json): Json => (type.startsWith('List<') || type === 'CommaDelimitedList') && typeof x === 'string' ? x.split(',').map((s) => s.trim()) : x;
     if (p.default !== undefined) {
-      return [{ ...common, origin: [...p.path, 'Default'], value: convert(p.default), known: true }];
+      const broken = this.contradicted(p.name, p.default, conds);
+      if (!broken) return [{ ...common, origin: [...p.path, 'Default'], value: convert(p.default), known: true }];
+      if (!p.allowedValues) {
+        return [{ ...common, origin, value: undefined, known: false, reason: `parameter ${p.name} is set at deploy time (condition ${broken.name} is ${broken.value} only when it differs from its Default)` }];
+      }
     }
     if (p.allowedValues && p.allowedValues.length > 0) {
-      return p.allowedValues.map((x, i) => ({ ...common, origin: [...p.path, 'AllowedValues', i], value: convert(x), known: true }));
+      const fits = p.allowedValues.map((x, i) => ({ x, i })).filter(({ x }) => !this.contradicted(p.name, x, conds));
+      if (fits.length > 0) return fits.map(({ x, i }) => ({ ...common, origin: [...p.path, 'AllowedValues', i], value: convert(x), known: true }));
     }
     return [{ ...common, origin, value: undefined, known: false, reason: `it comes from parameter ${p.name}, which has no Default` }];
   }
@@ -348,12 +353,24 @@ export class Resolver {
     return this.limit(out);
   }
 
+  /** The first assumed condition that would be false (or true) if parameter `name` had `value`. */
+  private contradicted(name: string, value: Json, conds: Assumption[]): Assumption | undefined {
+    if (conds.length === 0) return undefined;
+    const bindings = new Map<string, Json>([[name, value]]);
+    return conds.find((a) => {
+      const expr = this.template.conditions[a.name];
+      if (expr === undefined) return false;
+      const v = this.conditionExpr(expr, [], new Set([a.name]), bindings);
+      return v !== undefined && v !== a.value;
+    });
+  }
+
   /**
    * The truth of a condition under assumptions: true/false when decided (assumed, or literal
    * Fn::Equals and logic over decided conditions), undefined when it depends on the deployment.
    * Parameters are not folded to their defaults: a deployer may pass any allowed value.
    */
-  condition(name: string, assume: Assumption[], visiting: Set<string> = new Set()): boolean | undefined {
+  condition(name: string, assume: Assumption[], visiting: Set<string> = new Set(), bindings?: Map<string, Json>): boolean | undefined {
     const a = assume.find((x) => x.name === name);
     if (a) return a.value;
     if (visiting.has(name)) return undefined;
@@ -361,28 +378,29 @@ export class Resolver {
     if (expr === undefined) return undefined;
     visiting.add(name);
     try {
-      return this.conditionExpr(expr, assume, visiting);
+      return this.conditionExpr(expr, assume, visiting, bindings);
     } finally {
       visiting.delete(name);
     }
   }
 
-  private conditionExpr(e: Json, assume: Assumption[], visiting: Set<string>): boolean | undefined {
+  /** `bindings` fixes some parameters to a value (to test a Default against an assumption). */
+  private conditionExpr(e: Json, assume: Assumption[], visiting: Set<string>, bindings?: Map<string, Json>): boolean | undefined {
     const key = intrinsicKey(e);
     if (!key) return typeof e === 'boolean' ? e : e === 'true' ? true : e === 'false' ? false : undefined;
     const arg = (e as JsonObject)[key];
     const list = Array.isArray(arg) ? arg : [];
     switch (key) {
       case 'Condition':
-        return typeof arg === 'string' ? this.condition(arg, assume, visiting) : undefined;
+        return typeof arg === 'string' ? this.condition(arg, assume, visiting, bindings) : undefined;
       case 'Fn::Not': {
-        const x = this.conditionExpr(list[0], assume, visiting);
+        const x = this.conditionExpr(list[0], assume, visiting, bindings);
         return x === undefined ? undefined : !x;
       }
       case 'Fn::And': {
         let unknown = false;
         for (const c of list) {
-          const x = this.conditionExpr(c, assume, visiting);
+          const x = this.conditionExpr(c, assume, visiting, bindings);
           if (x === false) return false;
           if (x === undefined) unknown = true;
         }
@@ -391,7 +409,7 @@ export class Resolver {
       case 'Fn::Or': {
         let unknown = false;
         for (const c of list) {
-          const x = this.conditionExpr(c, assume, visiting);
+          const x = this.conditionExpr(c, assume, visiting, bindings);
           if (x === true) return true;
           if (x === undefined) unknown = true;
         }
@@ -399,7 +417,15 @@ export class Resolver {
       }
       case 'Fn::Equals': {
         const [a, b] = list;
-        const lit = (x: Json): string | undefined => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? String(x) : undefined);
+        const lit = (x: Json): string | undefined => {
+          if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') return String(x);
+          const ref = intrinsicKey(x) === 'Ref' ? (x as JsonObject).Ref : undefined;
+          if (typeof ref === 'string' && bindings?.has(ref)) {
+            const v = bindings.get(ref);
+            return Array.isArray(v) ? v.join(',') : v === null || v === undefined ? undefined : String(v);
+          }
+          return undefined;
+        };
         const la = lit(a);
         const lb = lit(b);
         return la !== undefined && lb !== undefined ? la === lb : undefined;

@@ -7,6 +7,7 @@
  */
 import { defineRule, UNVERIFIABLE } from '../rule';
 import { checkFlagAndKey } from '../util/encryption';
+import type { Outcome } from '../../template/resolve';
 
 export default defineRule({
   meta: {
@@ -35,17 +36,25 @@ export default defineRule({
   },
 
   check(_resource, ctx) {
-    const fromSnapshot = ctx.prop('SnapshotId').find((o) => o.value !== undefined || !o.known);
-    if (fromSnapshot && ctx.prop('Encrypted').every((o) => o.known && o.value === undefined)) {
-      ctx.report({ messageId: 'fromSnapshot', at: ctx.propPath('Encrypted'), data: { snapshot: typeof fromSnapshot.value === 'string' ? fromSnapshot.value : (fromSnapshot.text ?? 'from a parameter') } });
-      return;
-    }
+    let reported = false;
+    /** A volume restored from a snapshot without its own Encrypted takes the snapshot's encryption. */
+    const fromSnapshot = (flag: Outcome): boolean => {
+      if (flag.known && flag.value !== undefined) return false;
+      const snap = ctx.propWhen(flag, 'SnapshotId').find((o) => o.value !== undefined || !o.known);
+      if (!snap) return false;
+      if (!reported) {
+        reported = true;
+        ctx.report({ messageId: 'fromSnapshot', at: flag, data: { snapshot: typeof snap.value === 'string' ? snap.value : (snap.text ?? snap.reason ?? 'decided at deploy time') } });
+      }
+      return true;
+    };
     checkFlagAndKey(ctx, {
       flag: 'Encrypted',
       keyProp: 'KmsKeyId',
       replaces: true,
       flagWhat: 'encryption (Encrypted)',
       messages: { notEncrypted: 'notEncrypted', disabled: 'disabled', awsManagedKey: 'awsManagedKey' },
+      handled: fromSnapshot,
     });
   },
 });

@@ -10,6 +10,7 @@ import type { RuleContext } from '../rule';
 import type { Resource } from '../../template/model';
 import { isObject } from '../../template/model';
 import type { Fix, Json } from '../../types';
+import { setValueOp } from '../util/encryption';
 import { candidateKeys, classifyKey, keyArn, newKmsKey, serviceStatement, uniqueLogicalId } from '../util/kms';
 
 const LOGS_PRINCIPAL = { 'Fn::Sub': 'logs.${AWS::Region}.amazonaws.com' };
@@ -32,6 +33,10 @@ export default defineRule({
         text: 'Log group {{id}} sets no KmsKeyId: its logs are encrypted with keys CloudWatch Logs manages, which you cannot audit or revoke. Use a customer managed KMS key.',
         level: 'hardening',
       },
+      keyNotArn: {
+        text: 'Log group {{id}} names its KMS key with Ref, which returns the key ID; CloudWatch Logs needs the key ARN (Fn::GetAtt {{key}}.Arn), or the deployment fails.',
+        level: 'violation',
+      },
       keyPolicyMissingLogs: {
         text: 'Log group {{id}} uses KMS key {{key}}, whose key policy does not allow the CloudWatch Logs service (logs.<region>.amazonaws.com): the deployment will fail.',
         level: 'violation',
@@ -48,6 +53,14 @@ export default defineRule({
         continue;
       }
       if (key.kind === 'customer') {
+        if (k.resource && k.resource.type === 'AWS::KMS::Key' && k.resource.attribute === undefined) {
+          ctx.report({
+            messageId: 'keyNotArn',
+            at: k,
+            data: { key: k.resource.logicalId },
+            fix: { title: `Use the ARN of ${k.resource.logicalId}`, kind: 'safe', ops: [setValueOp(ctx, k, keyArn(k.resource.logicalId))] },
+          });
+        }
         if (key.key && allowsLogs(key.key) === false) {
           const grant = grantLogsFix(key.key);
           ctx.report({

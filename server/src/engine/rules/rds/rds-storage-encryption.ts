@@ -10,6 +10,7 @@
  */
 import { defineRule, UNVERIFIABLE } from '../rule';
 import { checkFlagAndKey } from '../util/encryption';
+import type { Outcome } from '../../template/resolve';
 
 const INHERITED = ['SourceDBInstanceIdentifier', 'DBSnapshotIdentifier', 'SourceDBClusterIdentifier', 'SnapshotIdentifier', 'SourceDbiResourceId', 'DBClusterSnapshotIdentifier', 'RestoreToTime', 'UseLatestRestorableTime', 'ReplicationSourceIdentifier'];
 
@@ -47,16 +48,24 @@ export default defineRule({
       if (ctx.prop('DBClusterIdentifier').some((o) => o.value !== undefined || !o.known)) return;
       if (ctx.prop('Engine').some((o) => typeof o.value === 'string' && o.value.toLowerCase().startsWith('aurora'))) return;
     }
-    for (const prop of INHERITED) {
-      const src = ctx.prop(prop).find((o) => o.value !== undefined || !o.known);
-      if (!src) continue;
-      // A source in this template is judged on its own; one from elsewhere can't be seen.
-      if (src.resource || src.refs.length > 0) return;
-      if (ctx.prop('StorageEncrypted').some((o) => o.known && o.value !== undefined)) break;
-      const source = typeof src.value === 'string' ? `${prop} ${src.value}` : `${prop} (${src.reason ?? 'decided at deploy time'})`;
-      ctx.report({ messageId: 'inherited', at: src, data: { kind, source } });
-      return;
-    }
+    const reported = new Set<string>();
+    /** Under the flag's conditions, is the database restored or replicated from a source? */
+    const inherited = (flag: Outcome): boolean => {
+      if (flag.known && flag.value !== undefined && !flag.noValue) return false; // set explicitly: judge it
+      for (const prop of INHERITED) {
+        const src = ctx.propWhen(flag, prop).find((o) => o.value !== undefined || !o.known);
+        if (!src) continue;
+        // A source in this template is judged on its own; one from elsewhere can't be seen.
+        if (src.resource || src.refs.length > 0) return true;
+        const source = typeof src.value === 'string' ? `${prop} ${src.value}` : `${prop} (${src.reason ?? 'decided at deploy time'})`;
+        if (!reported.has(source)) {
+          reported.add(source);
+          ctx.report({ messageId: 'inherited', at: src, data: { kind, source } });
+        }
+        return true;
+      }
+      return false;
+    };
     const serverlessV1 = isCluster && ctx.prop('EngineMode').some((o) => typeof o.value === 'string' && o.value.toLowerCase() === 'serverless');
     checkFlagAndKey(ctx, {
       flag: 'StorageEncrypted',
@@ -66,6 +75,7 @@ export default defineRule({
       flagWhat: 'storage encryption (StorageEncrypted)',
       messages: { notEncrypted: 'notEncrypted', disabled: 'disabled', awsManagedKey: 'awsManagedKey' },
       data: () => ({ kind }),
+      handled: inherited,
     });
   },
 });

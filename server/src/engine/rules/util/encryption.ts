@@ -43,6 +43,11 @@ export interface FlagAndKeyOptions {
   messages: { notEncrypted: string; disabled: string; awsManagedKey: string };
   /** Extra data for the messages. */
   data?: (o: Outcome) => Record<string, string>;
+  /**
+   * Called for each way the flag turns out; returning true means the rule has judged that branch
+   * itself (say, encryption inherited from a snapshot under the same conditions).
+   */
+  handled?: (flag: Outcome) => boolean;
 }
 
 /**
@@ -51,6 +56,7 @@ export interface FlagAndKeyOptions {
  */
 export function checkFlagAndKey(ctx: RuleContext, opts: FlagAndKeyOptions): void {
   for (const flag of ctx.prop(opts.flag)) {
+    if (opts.handled?.(flag)) continue;
     if (!flag.known) {
       ctx.report({ messageId: 'unverifiable', at: flag, data: { what: opts.flagWhat, reason: flag.reason ?? 'it is decided at deploy time' } });
       continue;
