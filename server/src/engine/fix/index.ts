@@ -139,26 +139,36 @@ export interface FixAllResult {
 
 const MAX_PASSES = 10;
 
+export interface FixAllOptions {
+  /**
+   * Also apply the first suggestion of findings that have no safe fix: changes that replace a
+   * resource on update, add a KMS key or grant a permission. For a human who reviews the diff.
+   */
+  unsafe?: boolean;
+}
+
 /** Apply every safe fix (fix-all), in passes until nothing more is fixable. */
-export function fixAll(text: string, config: LintConfig = {}, options: ParseOptions = {}): FixAllResult {
+export function fixAll(text: string, config: LintConfig = {}, options: ParseOptions = {}, fixOptions: FixAllOptions = {}): FixAllResult {
+  const chosen = (f: Finding): Fix | undefined => (f.suppressed ? undefined : f.fix?.kind === 'safe' ? f.fix : fixOptions.unsafe ? f.suggestions?.[0] : undefined);
   let current = text;
   const fixed: Finding[] = [];
   let passes = 0;
-  let findings = lint(parse(current, options), config);
+  let findings: Finding[] = [];
   while (passes < MAX_PASSES) {
     const doc = parse(current, options);
     findings = lint(doc, config);
-    const fixable = findings.filter((f) => f.fix && f.fix.kind === 'safe' && !f.suppressed);
+    const fixable = findings.filter((f) => chosen(f) !== undefined);
     if (fixable.length === 0) break;
     passes++;
     const accepted: TextEdit[] = [];
     const seen = new Set<string>();
     for (const f of fixable) {
-      const key = JSON.stringify(f.fix!.ops);
+      const fix = chosen(f)!;
+      const key = JSON.stringify(fix.ops);
       if (seen.has(key)) continue; // the same fix offered for several branches
       let edits: TextEdit[];
       try {
-        edits = renderFix(doc, f.fix!, options);
+        edits = renderFix(doc, fix, options);
       } catch {
         continue;
       }

@@ -43,13 +43,18 @@ export function parseJson(text: string, maxDepth: number): JsonParse {
     problems.push({ id: 'parse-error', message: 'The document is nested too deeply to read.', start: 0, end: 0 });
     return { root: undefined, value: undefined, problems };
   }
+  const reportedAt = new Set<number>();
   for (const e of errors) {
+    if (reportedAt.has(e.offset)) continue; // one error per place: jsonc-parser may report several
+    reportedAt.add(e.offset);
     const name = printParseErrorCode(e.error);
+    const before = text.slice(0, e.offset).trimEnd();
+    const trailingComma = before.endsWith(',') && (text[e.offset] === '}' || text[e.offset] === ']');
     problems.push({
       id: 'parse-error',
-      message: `JSON syntax error: ${MESSAGES[name] ?? name}.`,
-      start: e.offset,
-      end: e.offset + Math.max(e.length, 1),
+      message: trailingComma ? 'JSON syntax error: trailing comma (CloudFormation does not accept it).' : `JSON syntax error: ${MESSAGES[name] ?? name}.`,
+      start: trailingComma ? before.length - 1 : e.offset,
+      end: trailingComma ? before.length : e.offset + Math.max(e.length, 1),
     });
   }
   let depthReported = false;

@@ -3,7 +3,7 @@
  * plain JSON model with long-form intrinsics by one walk over the AST (bounded in depth and alias
  * expansion). The Document is kept for the source map and the fix renderer.
  */
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit } from 'yaml';
 import type { Node as YamlNode, YAMLMap, YAMLSeq } from 'yaml';
 import type { Json, JsonObject } from '../types';
 import { longFormOfTag, toLongForm, yamlCustomTags } from './tags';
@@ -37,7 +37,6 @@ function parseWith(text: string): Document.Parsed {
     uniqueKeys: true,
     prettyErrors: false,
     strict: true,
-    lineCounter: new LineCounter(),
   });
 }
 
@@ -62,11 +61,21 @@ export function parseYaml(text: string, limits: YamlLimits): YamlParse {
 
   const problems: ParseProblem[] = [];
   for (const e of doc.errors) {
-    const [start, end] = [toOriginal(e.pos[0]), toOriginal(e.pos[1])];
+    let [start, end] = [toOriginal(e.pos[0]), toOriginal(e.pos[1])];
+    let message = e.message;
+    if (e.pos[0] >= parsedText.trimEnd().length) {
+      // yaml reports an unterminated quote or flow collection where the file ends; point at where it opens.
+      const opened = unterminatedNodeStart(doc, e.pos[0]);
+      if (opened !== undefined) {
+        start = toOriginal(opened);
+        end = start + 1;
+        message += ' (it opens here and is never closed)';
+      }
+    }
     if (e.code === 'DUPLICATE_KEY') {
       problems.push({ id: 'duplicate-key', message: 'Duplicate key: CloudFormation keeps only one of them, silently.', start, end });
     } else {
-      problems.push({ id: 'parse-error', message: `YAML syntax error: ${e.message}`, start, end });
+      problems.push({ id: 'parse-error', message: `YAML syntax error: ${message}`, start, end });
     }
   }
   for (const w of doc.warnings) {
@@ -86,6 +95,19 @@ export function parseYaml(text: string, limits: YamlLimits): YamlParse {
     }
   }
   return { doc, toOriginal, parsedText, value, problems, usesShortTags: walker.shortTags > 0 };
+}
+
+/** Start of the innermost flow collection or quoted scalar that runs to `eofPos`, if any. */
+function unterminatedNodeStart(doc: Document.Parsed, eofPos: number): number | undefined {
+  let best: number | undefined;
+  visit(doc, (_key, node) => {
+    const n = node as YamlNode;
+    if (!n.range || n.range[1] < eofPos) return;
+    const flow = (isMap(n) || isSeq(n)) && (n as YAMLMap).flow;
+    const quoted = isScalar(n) && (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE');
+    if ((flow || quoted) && (best === undefined || n.range[0] > best)) best = n.range[0];
+  });
+  return best;
 }
 
 function identity(n: number): number {

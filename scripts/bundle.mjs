@@ -1,0 +1,29 @@
+// Bundle the CLI (and, later, the language server and the VS Code client) with esbuild.
+import { build } from 'esbuild';
+import { chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+
+const require = createRequire(import.meta.url);
+// jsonc-parser's UMD build hides its requires from esbuild; its ESM build bundles cleanly.
+const jsoncEsm = path.join(path.dirname(require.resolve('jsonc-parser/package.json')), 'lib/esm/main.js');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  alias: { 'jsonc-parser': jsoncEsm },
+  // Dependencies' ESM builds (fdir, via tinyglobby) use import.meta.url, which a CJS bundle lacks.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+
+await build({
+  ...common,
+  entryPoints: ['server/src/cli/main.ts'],
+  outfile: 'dist/cli.js',
+});
+chmodSync('dist/cli.js', 0o755);
