@@ -49,6 +49,8 @@ export function inline(v: Json, style: YamlStyle, inFlow = false): string | unde
   if (typeof v === 'string') return quoteIfNeeded(v, style, inFlow);
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
+    // In block context, only lists of scalars are written inline; lists of mappings go in block form.
+    if (!inFlow && v.some((x) => typeof x === 'object' && x !== null && !(style.shortTags && !Array.isArray(x) && isIntrinsic(x)))) return undefined;
     const parts = v.map((x) => inline(x, style, true));
     if (parts.some((p) => p === undefined)) return undefined;
     const s = `[${parts.join(', ')}]`;

@@ -74,9 +74,11 @@ export class YamlRenderer {
     return i + 1;
   }
 
+  /** End of the line holding `offset`, before its line break (\n or \r\n). */
   private lineEnd(offset: number): number {
     const i = this.text.indexOf('\n', offset);
-    return i < 0 ? this.text.length : i;
+    if (i < 0) return this.text.length;
+    return i > 0 && this.text[i - 1] === '\r' ? i - 1 : i;
   }
 
   private column(offset: number): number {

@@ -6,7 +6,7 @@
  * the snapshot's encryption, which is unverifiable here.
  */
 import { defineRule, UNVERIFIABLE } from '../rule';
-import { checkFlagAndKey } from '../util/encryption';
+import { checkFlagAndKey, encryptionFixes } from '../util/encryption';
 import type { Outcome } from '../../template/resolve';
 
 export default defineRule({
@@ -28,7 +28,7 @@ export default defineRule({
         level: 'hardening',
       },
       fromSnapshot: {
-        text: 'EBS volume {{id}} is created from snapshot {{snapshot}} without Encrypted: true: it is encrypted only if that snapshot is. Set Encrypted: true to be sure.',
+        text: 'EBS volume {{id}} is created from a snapshot ({{snapshot}}) without Encrypted: true: it is encrypted only if that snapshot is. Set Encrypted: true to be sure.',
         level: 'unverifiable',
       },
       unverifiable: UNVERIFIABLE,
@@ -40,11 +40,13 @@ export default defineRule({
     /** A volume restored from a snapshot without its own Encrypted takes the snapshot's encryption. */
     const fromSnapshot = (flag: Outcome): boolean => {
       if (flag.known && flag.value !== undefined) return false;
-      const snap = ctx.propWhen(flag, 'SnapshotId').find((o) => o.value !== undefined || !o.known);
+      // An empty SnapshotId names no snapshot.
+      const snap = ctx.propWhen(flag, 'SnapshotId').find((o) => !o.known || (o.value !== undefined && o.value !== null && o.value !== ''));
       if (!snap) return false;
       if (!reported) {
         reported = true;
-        ctx.report({ messageId: 'fromSnapshot', at: flag, data: { snapshot: typeof snap.value === 'string' ? snap.value : (snap.text ?? snap.reason ?? 'decided at deploy time') } });
+        const snapshot = typeof snap.value === 'string' ? snap.value : `decided at deploy time: ${snap.reason ?? 'unknown'}`;
+        ctx.report({ messageId: 'fromSnapshot', at: flag, data: { snapshot }, ...encryptionFixes(ctx, { flag: 'Encrypted', keyProp: 'KmsKeyId', replaces: true }, flag) });
       }
       return true;
     };

@@ -43,21 +43,16 @@ export default defineRule({
   check(resource, ctx) {
     const isCluster = resource.type === 'AWS::RDS::DBCluster';
     const kind = isCluster ? 'DB cluster' : 'DB instance';
-    if (!isCluster) {
-      // Members of an Aurora or Multi-AZ DB cluster are encrypted (or not) by their cluster.
-      if (ctx.prop('DBClusterIdentifier').some((o) => o.value !== undefined || !o.known)) return;
-      if (ctx.prop('Engine').some((o) => typeof o.value === 'string' && o.value.toLowerCase().startsWith('aurora'))) return;
-    }
     const reported = new Set<string>();
     /** Under the flag's conditions, is the database restored or replicated from a source? */
     const inherited = (flag: Outcome): boolean => {
       if (flag.known && flag.value !== undefined && !flag.noValue) return false; // set explicitly: judge it
       for (const prop of INHERITED) {
-        const src = ctx.propWhen(flag, prop).find((o) => o.value !== undefined || !o.known);
+        const src = ctx.propWhen(flag, prop).find(isSet);
         if (!src) continue;
         // A source in this template is judged on its own; one from elsewhere can't be seen.
         if (src.resource || src.refs.length > 0) return true;
-        const source = typeof src.value === 'string' ? `${prop} ${src.value}` : `${prop} (${src.reason ?? 'decided at deploy time'})`;
+        const source = typeof src.value === 'string' ? `${prop} ${src.value}` : `${prop} (decided at deploy time: ${src.reason ?? 'unknown'})`;
         if (!reported.has(source)) {
           reported.add(source);
           ctx.report({ messageId: 'inherited', at: src, data: { kind, source } });
@@ -66,16 +61,42 @@ export default defineRule({
       }
       return false;
     };
-    const serverlessV1 = isCluster && ctx.prop('EngineMode').some((o) => typeof o.value === 'string' && o.value.toLowerCase() === 'serverless');
-    checkFlagAndKey(ctx, {
-      flag: 'StorageEncrypted',
-      keyProp: 'KmsKeyId',
-      encryptedByDefault: serverlessV1,
-      replaces: true,
-      flagWhat: 'storage encryption (StorageEncrypted)',
-      messages: { notEncrypted: 'notEncrypted', disabled: 'disabled', awsManagedKey: 'awsManagedKey' },
-      data: () => ({ kind }),
-      handled: inherited,
-    });
+    // Decide, branch by branch, what kind of database this is: an instance in a cluster is judged
+    // through the cluster; Aurora Serverless v1 is always encrypted.
+    for (const member of split(ctx.prop('DBClusterIdentifier'), (o) => !isCluster && isSet(o))) {
+      if (member.kind) continue;
+      for (const engine of split(ctx.propWhen(member.scope, 'Engine'), (o) => !isCluster && typeof o.value === 'string' && o.value.toLowerCase().startsWith('aurora'))) {
+        if (engine.kind) continue;
+        for (const mode of split(ctx.propWhen(engine.scope, 'EngineMode'), (o) => isCluster && typeof o.value === 'string' && o.value.toLowerCase() === 'serverless')) {
+          checkFlagAndKey(ctx, {
+            flag: 'StorageEncrypted',
+            keyProp: 'KmsKeyId',
+            encryptedByDefault: mode.kind,
+            replaces: true,
+            flagWhat: 'storage encryption (StorageEncrypted)',
+            messages: { notEncrypted: 'notEncrypted', disabled: 'disabled', awsManagedKey: 'awsManagedKey' },
+            data: () => ({ kind }),
+            handled: inherited,
+            scope: mode.scope,
+          });
+        }
+      }
+    }
   },
 });
+
+/** A source property counts when it names something: an empty string is no snapshot or source. */
+function isSet(o: Outcome): boolean {
+  return !o.known || (o.value !== undefined && o.value !== null && o.value !== '');
+}
+
+/**
+ * Group a property's outcomes by a yes/no test. When every branch agrees there is one group, with
+ * the first outcome as scope (its conditions are then irrelevant), so findings aren't repeated per
+ * branch; when branches differ, each is judged under its own conditions.
+ */
+function split(outs: Outcome[], test: (o: Outcome) => boolean): { kind: boolean; scope: Outcome }[] {
+  const kinds = outs.map(test);
+  if (kinds.every((k) => k === kinds[0])) return [{ kind: kinds[0] ?? false, scope: { ...outs[0], conditions: outs[0].conditions.filter((c) => outs.every((o) => o.conditions.some((x) => x.name === c.name && x.value === c.value))) } }];
+  return outs.map((o, i) => ({ kind: kinds[i], scope: o }));
+}

@@ -48,6 +48,8 @@ export interface FlagAndKeyOptions {
    * itself (say, encryption inherited from a snapshot under the same conditions).
    */
   handled?: (flag: Outcome) => boolean;
+  /** Judge only under the conditions this outcome assumed (one branch of a property the rule split on). */
+  scope?: Outcome;
 }
 
 /**
@@ -55,7 +57,7 @@ export interface FlagAndKeyOptions {
  * customer managed key is hardening; unknown values are reported as unverifiable.
  */
 export function checkFlagAndKey(ctx: RuleContext, opts: FlagAndKeyOptions): void {
-  for (const flag of ctx.prop(opts.flag)) {
+  for (const flag of opts.scope ? ctx.propWhen(opts.scope, opts.flag) : ctx.prop(opts.flag)) {
     if (opts.handled?.(flag)) continue;
     if (!flag.known) {
       ctx.report({ messageId: 'unverifiable', at: flag, data: { what: opts.flagWhat, reason: flag.reason ?? 'it is decided at deploy time' } });
@@ -81,11 +83,12 @@ export function checkFlagAndKey(ctx: RuleContext, opts: FlagAndKeyOptions): void
       ctx.report({ messageId: 'unverifiable', at: flag, data: { what: opts.flagWhat, reason: `${JSON.stringify(flag.value)} is not a boolean` } });
       continue;
     }
-    ctx.report({ messageId, at: flag, data: opts.data?.(flag) ?? {}, ...flagAndKey(ctx, opts, flag) });
+    ctx.report({ messageId, at: flag, data: opts.data?.(flag) ?? {}, ...encryptionFixes(ctx, opts, flag) });
   }
 }
 
-function flagAndKey(ctx: RuleContext, opts: FlagAndKeyOptions, flag: Outcome): { fix?: Fix; suggestions: Fix[] } {
+/** Fixes that set the flag to true and, unless a customer managed key is already named, the key. */
+export function encryptionFixes(ctx: RuleContext, opts: Pick<FlagAndKeyOptions, 'flag' | 'keyProp' | 'replaces'>, flag: Outcome): { fix?: Fix; suggestions: Fix[] } {
   const hasCustomerKey = ctx.propWhen(flag, opts.keyProp).every((k) => classifyKey(ctx.template, k).kind === 'customer');
   const flagOp = (): FixOp => (flag.value === undefined ? { op: 'set', path: ctx.propPath(opts.flag), value: true } : setValueOp(ctx, flag, true));
   if (hasCustomerKey) {
