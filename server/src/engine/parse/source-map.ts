@@ -90,6 +90,9 @@ function trimEnd(text: string, start: number, end: number): number {
 // ---------------------------------------------------------------- YAML
 
 export class YamlSourceMap implements SourceMap {
+  /** Key -> pair per mapping, built on first lookup: findings in a 5,000-resource template stay linear. */
+  private readonly keyIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
   constructor(
     private readonly text: string,
     private readonly parsedText: string,
@@ -115,7 +118,7 @@ export class YamlSourceMap implements SourceMap {
       }
       if (node.tag && longFormOfTag(node.tag) && !tagConsumed) break; // path expects a key the tag doesn't hold
       if (isMap(node)) {
-        const p = findPair(node as YAMLMap, seg);
+        const p = this.findPair(node as YAMLMap, seg);
         if (!p) break;
         pair = p;
         node = (p.value as YamlNode | null) ?? null;
@@ -173,6 +176,20 @@ export class YamlSourceMap implements SourceMap {
     return pair ? this.keyRange(pair) : EMPTY;
   }
 
+  private findPair(map: YAMLMap, seg: string | number): Pair | undefined {
+    let index = this.keyIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) {
+        if (!isPair(item)) continue;
+        const k = item.key;
+        index.set(isScalar(k) ? String(k.value) : k == null ? '' : String(k), item); // last one wins, like the model
+      }
+      this.keyIndex.set(map, index);
+    }
+    return index.get(String(seg));
+  }
+
   private keyRange(pair: Pair): OffsetRange {
     const k = pair.key as YamlNode | null;
     if (!k?.range) return EMPTY;
@@ -200,22 +217,28 @@ export class YamlSourceMap implements SourceMap {
   }
 }
 
-function findPair(map: YAMLMap, seg: string | number): Pair | undefined {
-  const want = String(seg);
-  let hit: Pair | undefined;
-  for (const item of map.items) {
-    if (!isPair(item)) continue;
-    const k = item.key;
-    const ks = isScalar(k) ? String(k.value) : k == null ? '' : String(k);
-    if (ks === want) hit = item; // last one wins, like the model
-  }
-  return hit;
-}
+
 
 // ---------------------------------------------------------------- JSON
 
 export class JsonSourceMap implements SourceMap {
+  /** Key -> property node per object, built on first lookup. */
+  private readonly keyIndex = new WeakMap<JsonNode, Map<string, JsonNode>>();
+
   constructor(private readonly root: JsonNode | undefined) {}
+
+  private property(obj: JsonNode, seg: string | number): JsonNode | undefined {
+    let index = this.keyIndex.get(obj);
+    if (!index) {
+      index = new Map();
+      for (const prop of obj.children ?? []) {
+        const k = prop.children?.[0];
+        if (k) index.set(String(k.value), prop); // last one wins, like the model
+      }
+      this.keyIndex.set(obj, index);
+    }
+    return index.get(String(seg));
+  }
 
   nodeAt(path: Path): { node: JsonNode | undefined; keyNode?: JsonNode; found: Path } {
     let node = this.root;
@@ -224,11 +247,7 @@ export class JsonSourceMap implements SourceMap {
     for (const seg of path) {
       if (!node) break;
       if (node.type === 'object') {
-        let hit: JsonNode | undefined;
-        for (const prop of node.children ?? []) {
-          const k = prop.children?.[0];
-          if (k && String(k.value) === String(seg)) hit = prop;
-        }
+        const hit = this.property(node, seg);
         if (!hit) break;
         keyNode = hit.children?.[0];
         node = hit.children?.[1];

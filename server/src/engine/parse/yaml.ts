@@ -7,6 +7,7 @@ import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument
 import type { Node as YamlNode, YAMLMap, YAMLSeq } from 'yaml';
 import type { Json, JsonObject } from '../types';
 import { longFormOfTag, toLongForm, yamlCustomTags } from './tags';
+import { UNKNOWN_TAG } from '../template/model';
 import type { ParseProblem } from './problems';
 
 export interface YamlParse {
@@ -34,7 +35,8 @@ function parseWith(text: string): Document.Parsed {
   return parseDocument(text, {
     customTags: CUSTOM_TAGS,
     keepSourceTokens: false,
-    uniqueKeys: true,
+    // Duplicate keys are found by the walk below in O(1) each; yaml's own check is quadratic per mapping.
+    uniqueKeys: false,
     prettyErrors: false,
     strict: true,
   });
@@ -72,11 +74,7 @@ export function parseYaml(text: string, limits: YamlLimits): YamlParse {
         message += ' (it opens here and is never closed)';
       }
     }
-    if (e.code === 'DUPLICATE_KEY') {
-      problems.push({ id: 'duplicate-key', message: 'Duplicate key: CloudFormation keeps only one of them, silently.', start, end });
-    } else {
-      problems.push({ id: 'parse-error', message: `YAML syntax error: ${message}`, start, end });
-    }
+    problems.push({ id: 'parse-error', message: `YAML syntax error: ${message}`, start, end });
   }
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED') continue; // reported by the walk, with the tag's name
@@ -158,6 +156,15 @@ class Walker {
       for (const pair of (n as YAMLMap<unknown, unknown>).items) {
         if (!isPair(pair)) continue;
         const key = keyString(pair.key);
+        if (Object.prototype.hasOwnProperty.call(obj, key)) {
+          const r = (pair.key as YamlNode | null)?.range;
+          this.problems.push({
+            id: 'duplicate-key',
+            message: `Duplicate key "${key}": CloudFormation keeps only one of them, silently.`,
+            start: r ? this.toOriginal(r[0]) : 0,
+            end: r ? this.toOriginal(r[1]) : 0,
+          });
+        }
         obj[key] = this.convert(pair.value, depth + 1);
         size += this.lastSize;
       }
@@ -191,7 +198,9 @@ class Walker {
           start,
           end: start + tag.length,
         });
-        value = { [tag]: value };
+        const wrapped: JsonObject = { [tag]: value };
+        Object.defineProperty(wrapped, UNKNOWN_TAG, { value: tag, enumerable: false });
+        value = wrapped;
       }
     }
     this.lastSize = size;

@@ -62,6 +62,12 @@ export const PSEUDO_PARAMETERS = new Set([
   'AWS::URLSuffix',
 ]);
 
+/**
+ * Marks the model object the YAML reader makes for an unknown tag (`!Rain::Embed x` becomes
+ * `{"!Rain::Embed": "x"}`): a non-enumerable symbol, invisible to JSON, cheap to test.
+ */
+export const UNKNOWN_TAG: unique symbol = Symbol('cfn-hipaa.unknownTag');
+
 export function isObject(v: Json | undefined): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -125,6 +131,14 @@ export class Template {
 
   resource(logicalId: string): Resource | undefined {
     return this.resources.get(logicalId);
+  }
+
+  /** The resource's object as written (for value resolution), if it is a mapping. */
+  rawResource(logicalId: string): JsonObject | undefined {
+    const section = this.root.Resources;
+    if (!isObject(section) || !Object.prototype.hasOwnProperty.call(section, logicalId)) return undefined;
+    const r = section[logicalId];
+    return isObject(r) ? r : undefined;
   }
 
   ofType(...types: string[]): Resource[] {

@@ -8,7 +8,7 @@
  * unknown value silently.
  */
 import type { Json, JsonObject, Path } from '../types';
-import { isObject, PSEUDO_PARAMETERS, subVariables } from './model';
+import { isObject, PSEUDO_PARAMETERS, subVariables, UNKNOWN_TAG } from './model';
 import type { Parameter, Template } from './model';
 
 export interface Assumption {
@@ -52,7 +52,7 @@ export interface Outcome {
 }
 
 const MAX_OUTCOMES = 64;
-const INTRINSICS = new Set([
+const INTRINSIC_LIST = [
   'Ref',
   'Condition',
   'Fn::If',
@@ -74,18 +74,31 @@ const INTRINSICS = new Set([
   'Fn::ToJsonString',
   'Fn::Length',
   'Fn::ForEach',
-]);
+];
 
-/** `{"Ref": ...}`, `{"Fn::If": ...}`, or an unknown `{"!Tag": ...}`: the key of the intrinsic, else undefined. */
+/**
+ * `{"Ref": ...}`, `{"Fn::If": ...}`, or an unknown `{"!Tag": ...}`: the key of the intrinsic, else
+ * undefined. Known names are probed with `in` first, so a mapping with thousands of keys (a cdk
+ * synth Resources section) is never enumerated just to learn it is not an intrinsic.
+ */
 export function intrinsicKey(v: Json | undefined): string | undefined {
   if (!isObject(v)) return undefined;
-  let only: string | undefined;
-  for (const k in v) {
-    if (only !== undefined) return undefined;
-    only = k;
+  const tag = (v as { [UNKNOWN_TAG]?: string })[UNKNOWN_TAG];
+  if (tag !== undefined) return tag;
+  let candidate: string | undefined;
+  for (const name of INTRINSIC_LIST) {
+    if (name in v) {
+      candidate = name;
+      break;
+    }
   }
-  if (only === undefined) return undefined;
-  return INTRINSICS.has(only) || only.startsWith('!') ? only : undefined;
+  if (candidate === undefined) return undefined;
+  let count = 0;
+  for (const k in v) {
+    void k;
+    if (++count > 1) return undefined;
+  }
+  return candidate;
 }
 
 function parameterType(p: Parameter): string {
@@ -97,8 +110,15 @@ export class Resolver {
 
   /** Outcomes of the value at an absolute path, under the given assumptions. */
   at(path: Path, assume: Assumption[] = []): Outcome[] {
-    let outs: Outcome[] = [{ value: this.template.root, known: true, conditions: assume, origin: [], logical: [], refs: [] }];
-    for (const seg of path) outs = this.limit(outs.flatMap((o) => this.child(o, seg)));
+    // Paths into a resource start at the resource (rules look up thousands of them).
+    const raw = path[0] === 'Resources' && path.length >= 2 ? this.template.rawResource(String(path[1])) : undefined;
+    const start = raw ? 2 : 0;
+    const origin = raw ? path.slice(0, 2) : [];
+    let outs: Outcome[] = [{ value: raw ?? this.template.root, known: true, conditions: assume, origin, logical: origin, refs: [] }];
+    for (let i = start; i < path.length; i++) {
+      const seg = path[i];
+      outs = this.limit(outs.flatMap((o) => this.child(o, seg)));
+    }
     return outs;
   }
 
