@@ -43,6 +43,42 @@ const ACCOUNT_ONLY_KEY = `  Key:
 ruleTester('logs-log-group-encryption', {
   valid: [
     {
+      name: 'CDK and URLSuffix forms of the Logs service principal are recognised',
+      yaml: `
+Resources:
+  CdkKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: !Join ['', [logs., !Ref 'AWS::Region', .amazonaws.com]]
+            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*']
+            Resource: '*'
+  SuffixKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: [ec2.amazonaws.com, !Sub 'logs.\${AWS::Region}.\${AWS::URLSuffix}']
+            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*']
+            Resource: '*'
+  A:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: !GetAtt CdkKey.Arn
+  B:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: !GetAtt SuffixKey.Arn
+`,
+    },
+    {
       name: 'key ARN (GetAtt) of a template key whose policy allows CloudWatch Logs',
       yaml: `
 Resources:
@@ -139,6 +175,78 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'an alias or a bare key id is not the ARN Logs needs',
+      yaml: `
+Resources:
+  LogGroup:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: alias/phi-logs
+  LogGroup2:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: 1234abcd-12ab-34cd-56ef-1234567890ab
+`,
+      findings: [
+        { messageId: 'keyNotArn', path: KEY, severity: 'error', fix: 'none', message: 'alias alias/phi-logs' },
+        { messageId: 'keyNotArn', path: ['Resources', 'LogGroup2', 'Properties', 'KmsKeyId'], severity: 'error', fix: 'none', message: 'key ID 1234abcd' },
+      ],
+    },
+    {
+      name: 'a key policy written with Fn::If is judged in each branch; one without Logs fails',
+      yaml: `
+Conditions:
+  Prod: !Equals [!Ref 'AWS::Region', us-east-1]
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: !If
+        - Prod
+        - Version: '2012-10-17'
+          Statement:
+            - Effect: Allow
+              Principal: {Service: !Sub 'logs.\${AWS::Region}.amazonaws.com'}
+              Action: 'kms:*'
+              Resource: '*'
+        - Version: '2012-10-17'
+          Statement:
+            - Effect: Allow
+              Principal: {AWS: !Sub 'arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root'}
+              Action: 'kms:*'
+              Resource: '*'
+  LogGroup:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: !GetAtt Key.Arn
+`,
+      findings: [{ messageId: 'keyPolicyMissingLogs', path: KEY, severity: 'error', fix: 'none' }],
+    },
+    {
+      name: 'a key policy whose principal is only known at deploy time is unverifiable, not a silent pass',
+      yaml: `
+Parameters:
+  Principal:
+    Type: String
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: {Service: !Ref Principal}
+            Action: 'kms:*'
+            Resource: '*'
+  LogGroup:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: !GetAtt Key.Arn
+`,
+      findings: [{ messageId: 'unverifiable', path: KEY, severity: 'info', message: 'key policy of Key' }],
+    },
     {
       name: 'no KmsKeyId, one key that Logs may use: safe fix with its ARN',
       yaml: `Resources:
@@ -245,7 +353,7 @@ ${logsKey('Key')}
       KmsKeyId: !Ref Key
       RetentionInDays: 365
 `,
-      findings: [{ messageId: 'keyNotArn', path: KEY, severity: 'error', fix: 'safe', message: 'Fn::GetAtt Key.Arn' }],
+      findings: [{ messageId: 'keyNotArn', path: KEY, severity: 'error', fix: 'safe', message: 'Ref to Key, which returns the key ID' }],
       output: `Resources:
 ${logsKey('Key')}
   LogGroup:

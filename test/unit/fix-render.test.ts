@@ -180,3 +180,25 @@ describe('fix-all', () => {
     assert.equal(fixAll(text).output, text);
   });
 });
+
+describe('regressions', () => {
+  test('a merge into an existing intrinsic replaces it (JSON and YAML stay valid)', () => {
+    const yaml = 'Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      SSESpecification:\n        KMSMasterKeyId: !If [Prod, !GetAtt Key.Arn, alias/aws/dynamodb]\n';
+    const json = JSON.stringify(parse(yaml, { format: 'yaml' }).value, null, 2);
+    const op: FixOp = { op: 'merge', path: ['Resources', 'T', 'Properties', 'SSESpecification'], value: { SSEEnabled: true, KMSMasterKeyId: GETATT } };
+    for (const [text, format] of [[yaml, 'yaml'], [json, 'json']] as [string, Format][]) {
+      const out = apply(text, format, op);
+      assert.deepEqual((parse(out, { format }).value as any).Resources.T.Properties.SSESpecification, { KMSMasterKeyId: GETATT, SSEEnabled: true }, format);
+    }
+    const whole = JSON.stringify({ Resources: { T: { Type: 'AWS::S3::Bucket', Properties: { S: { 'Fn::If': ['C', { A: 1 }, { Ref: 'AWS::NoValue' }] } } } } }, null, 2);
+    const out = apply(whole, 'json', { op: 'merge', path: ['Resources', 'T', 'Properties', 'S'], value: { B: 2 } });
+    assert.deepEqual((parse(out, { format: 'json' }).value as any).Resources.T.Properties.S, { B: 2 });
+  });
+
+  test('a long value inside a flow Fn::If is written in flow form rather than failing', () => {
+    const text = "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketEncryption: !If [Enc, {ServerSideEncryptionConfiguration: [{ServerSideEncryptionByDefault: {SSEAlgorithm: AES256}}]}, !Ref AWS::NoValue]\n";
+    const value = { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: GETATT }, BucketKeyEnabled: true }] };
+    const out = apply(text, 'yaml', { op: 'set', path: ['Resources', 'B', 'Properties', 'BucketEncryption', 'Fn::If', 2], value });
+    assert.deepEqual((parse(out, { format: 'yaml' }).value as any).Resources.B.Properties.BucketEncryption['Fn::If'][2], value);
+  });
+});

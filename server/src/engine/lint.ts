@@ -94,7 +94,7 @@ function fill(text: string, data: Record<string, string | number>): string {
 
 function describeOrigin(o: Outcome, template: Template | undefined): string | undefined {
   const [section, name] = o.origin;
-  if (section === 'Parameters') return `the Default of parameter ${String(name)}`;
+  if (section === 'Parameters') return o.origin[2] === 'Default' ? `the Default of parameter ${String(name)}` : `an allowed value of parameter ${String(name)} (it has no Default)`;
   if (section === 'Mappings') return `mapping ${String(name)} (${o.origin.slice(2).join(' / ')})`;
   if (section === 'Globals') return `the SAM Globals section (${o.origin.slice(1).join('.')})`;
   if (section === 'Resources' && name !== undefined && template?.resource(String(name))) return `resource ${String(name)}`;

@@ -6,6 +6,7 @@ import { lint } from '../lint';
 import { parse } from '../parse';
 import type { ParsedDocument } from '../parse';
 import { isObject } from '../template/model';
+import { intrinsicKey } from '../template/resolve';
 import type { Finding, Fix, FixOp, Json, LintConfig, ParseOptions, Path, TextEdit } from '../types';
 import { JsonRenderer } from './json';
 import { YamlRenderer } from './yaml';
@@ -83,10 +84,12 @@ function expandMerge(doc: ParsedDocument, path: Path, value: Record<string, Json
     }
     current = (current as Record<string, Json>)[seg as string];
   }
-  if (!isObject(current)) return [{ op: 'set', path, value }];
+  // Merge only into a plain mapping; an intrinsic ({"Fn::If": ...}, {"Ref": ...}) is replaced whole.
+  if (!isObject(current) || intrinsicKey(current) !== undefined) return [{ op: 'set', path, value }];
   const out: FixOp[] = [];
   for (const [k, v] of Object.entries(value)) {
-    if (isObject(v) && isObject(current[k])) out.push(...expandMerge(doc, [...path, k], v));
+    const here = current[k];
+    if (isObject(v) && intrinsicKey(v) === undefined && isObject(here) && intrinsicKey(here) === undefined) out.push(...expandMerge(doc, [...path, k], v));
     else out.push({ op: 'set', path: [...path, k], value: v });
   }
   return out;

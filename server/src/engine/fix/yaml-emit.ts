@@ -54,7 +54,8 @@ export function inline(v: Json, style: YamlStyle, inFlow = false): string | unde
     const parts = v.map((x) => inline(x, style, true));
     if (parts.some((p) => p === undefined)) return undefined;
     const s = `[${parts.join(', ')}]`;
-    return s.length <= 80 ? s : undefined;
+    // Long lists read better in block form, but inside a flow collection flow is the only form.
+    return s.length <= 80 || inFlow ? s : undefined;
   }
   const keys = Object.keys(v);
   if (keys.length === 0) return '{}';

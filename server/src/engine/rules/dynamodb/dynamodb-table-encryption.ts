@@ -9,7 +9,7 @@ import { defineRule, UNVERIFIABLE } from '../rule';
 import type { RuleContext } from '../rule';
 import type { Outcome } from '../../template/resolve';
 import { isFalse, isTrue } from '../../template/resolve';
-import type { FixOp, Path } from '../../types';
+import type { Fix, FixOp, Path } from '../../types';
 import { classifyKey, keyArn, keyFixes } from '../util/kms';
 
 export default defineRule({
@@ -78,7 +78,23 @@ function keyPathOf(k: Outcome, ctx: RuleContext): Path {
   return i >= 0 ? k.logical.slice(0, i + 1) : ctx.propPath('SSESpecification', 'KMSMasterKeyId');
 }
 
-function fixes(ctx: RuleContext, global: boolean, keyPath?: Path) {
+/** Is every replica (or the one at keyPath) in the stack's own region, where a template key exists? */
+function replicasInStackRegion(ctx: RuleContext, keyPath?: Path): boolean {
+  const i = keyPath ? keyPath.indexOf('Replicas') : -1;
+  const only = i >= 0 ? keyPath![i + 1] : undefined;
+  for (const list of ctx.prop('Replicas')) {
+    if (!list.known || !Array.isArray(list.value)) return false;
+    for (let r = 0; r < list.value.length; r++) {
+      if (only !== undefined && r !== only) continue;
+      if (!ctx.below(list, r, 'Region').every((o) => !o.known && o.text === '${AWS::Region}')) return false;
+    }
+  }
+  return true;
+}
+
+function fixes(ctx: RuleContext, global: boolean, keyPath?: Path): { fix?: Fix; suggestions: Fix[] } {
+  // A KMS key lives in one region: a replica elsewhere needs a key the template cannot give it.
+  if (global && !replicasInStackRegion(ctx, keyPath)) return { suggestions: [] };
   return keyFixes(ctx.template, ctx.resource, {
     title: 'Encrypt with customer managed KMS key {{key}}',
     ops: (keyId): FixOp[] => {

@@ -9,7 +9,8 @@ import { defineRule, UNVERIFIABLE } from '../rule';
 import type { RuleContext } from '../rule';
 import type { Resource } from '../../template/model';
 import { isObject } from '../../template/model';
-import type { Fix, Json } from '../../types';
+import type { Fix } from '../../types';
+import type { Outcome } from '../../template/resolve';
 import { setValueOp } from '../util/encryption';
 import { candidateKeys, classifyKey, keyArn, newKmsKey, serviceStatement, uniqueLogicalId } from '../util/kms';
 
@@ -34,7 +35,7 @@ export default defineRule({
         level: 'hardening',
       },
       keyNotArn: {
-        text: 'Log group {{id}} names its KMS key with Ref, which returns the key ID; CloudWatch Logs needs the key ARN (Fn::GetAtt {{key}}.Arn), or the deployment fails.',
+        text: 'Log group {{id}} names its KMS key by {{given}}; CloudWatch Logs accepts only the key ARN, so the deployment fails.',
         level: 'violation',
       },
       keyPolicyMissingLogs: {
@@ -53,15 +54,21 @@ export default defineRule({
         continue;
       }
       if (key.kind === 'customer') {
-        if (k.resource && k.resource.type === 'AWS::KMS::Key' && k.resource.attribute === undefined) {
+        const notArn = notAnArn(k);
+        if (notArn) {
+          const target = key.key;
           ctx.report({
             messageId: 'keyNotArn',
             at: k,
-            data: { key: k.resource.logicalId },
-            fix: { title: `Use the ARN of ${k.resource.logicalId}`, kind: 'safe', ops: [setValueOp(ctx, k, keyArn(k.resource.logicalId))] },
+            data: { given: notArn },
+            ...(target ? { fix: { title: `Use the ARN of ${target.logicalId}`, kind: 'safe' as const, ops: [setValueOp(ctx, k, keyArn(target.logicalId))] } } : {}),
           });
         }
-        if (key.key && allowsLogs(key.key) === false) {
+        const allowed = key.key ? allowsLogs(ctx, key.key) : true;
+        if (allowed === undefined) {
+          ctx.report({ messageId: 'unverifiable', at: k, data: { what: `whether the key policy of ${key.key!.logicalId} lets CloudWatch Logs use it`, reason: 'the policy is computed at deploy time' } });
+        }
+        if (key.key && allowed === false) {
           const grant = grantLogsFix(key.key);
           ctx.report({
             messageId: 'keyPolicyMissingLogs',
@@ -79,20 +86,61 @@ export default defineRule({
   },
 });
 
-/** Does the key policy allow a CloudWatch Logs service principal? undefined when it can't be read. */
-function allowsLogs(key: Resource): boolean | undefined {
-  const policy = key.properties.KeyPolicy;
-  if (policy === undefined) return false; // the default key policy grants only the account
-  if (!isObject(policy) || !Array.isArray(policy.Statement)) return undefined;
-  return policy.Statement.some((s) => isObject(s) && s.Effect === 'Allow' && mentionsLogs(s.Principal));
+/** Why a key reference is not the key ARN CloudWatch Logs needs, or undefined when it is (or may be). */
+function notAnArn(k: Outcome): string | undefined {
+  if (k.resource && k.resource.attribute === undefined && (k.resource.type === 'AWS::KMS::Key' || k.resource.type === 'AWS::KMS::Alias')) {
+    return `Ref to ${k.resource.logicalId}, which returns the ${k.resource.type === 'AWS::KMS::Key' ? 'key ID' : 'alias name'}`;
+  }
+  if (k.known && typeof k.value === 'string' && !k.value.startsWith('arn:')) return `${k.value.startsWith('alias/') ? 'alias' : 'key ID'} ${k.value}`;
+  return undefined;
 }
 
-function mentionsLogs(p: Json | undefined): boolean {
-  if (p === undefined || p === null) return false;
-  if (typeof p === 'string') return /^logs(\.[^.]+)?\.amazonaws\.com/.test(p) || p.includes('logs.${AWS::Region}.amazonaws.com');
-  if (Array.isArray(p)) return p.some(mentionsLogs);
-  if (isObject(p)) return Object.values(p).some(mentionsLogs);
-  return false;
+/** `logs.amazonaws.com`, `logs.<region>.amazonaws.com(.cn)`, and the forms CDK and templates build with Sub/Join. */
+const LOGS_PRINCIPAL_RE = /^logs\.((\$\{AWS::Region\}|[a-z0-9-]+)\.)?(amazonaws\.com(\.cn)?|\$\{AWS::URLSuffix\})$/;
+
+/**
+ * Does every way the key policy can turn out allow a CloudWatch Logs service principal?
+ * undefined when the policy (or a principal in it) is only known at deploy time.
+ */
+function allowsLogs(ctx: RuleContext, key: Resource): boolean | undefined {
+  const policies = ctx.resolver.at([...key.path, 'Properties', 'KeyPolicy']);
+  let unknown = false;
+  for (const policy of policies) {
+    if (!policy.known) return undefined;
+    if (policy.value === undefined) return false; // the default key policy grants only the account
+    let allows = false;
+    for (const stmts of ctx.resolver.descend(policy, ['Statement'])) {
+      if (!stmts.known || !Array.isArray(stmts.value)) return undefined;
+      stmts.value.forEach((_, i) => {
+        for (const effect of ctx.resolver.descend(stmts, [i, 'Effect'])) {
+          if (effect.value !== 'Allow') continue;
+          for (const service of servicePrincipals(ctx, stmts, i)) {
+            if (service === undefined) unknown = true;
+            else if (LOGS_PRINCIPAL_RE.test(service)) allows = true;
+          }
+        }
+      });
+    }
+    if (!allows) return unknown ? undefined : false;
+  }
+  return true;
+}
+
+/** The service principals of statement i as text (undefined for one that can't be read). */
+function servicePrincipals(ctx: RuleContext, stmts: Outcome, i: number): (string | undefined)[] {
+  const out: (string | undefined)[] = [];
+  for (const svc of ctx.resolver.descend(stmts, [i, 'Principal', 'Service'])) {
+    if (!svc.known) {
+      out.push(svc.text);
+      continue;
+    }
+    const values = Array.isArray(svc.value) ? svc.value.map((_, j) => ctx.resolver.descend(svc, [j])).flat() : [svc];
+    for (const v of values) {
+      if (v.known && (v.value === undefined || v.value === null)) continue; // no service principal here
+      out.push(v.known ? (typeof v.value === 'string' ? v.value : undefined) : v.text);
+    }
+  }
+  return out;
 }
 
 /**
@@ -110,7 +158,7 @@ function grantLogsFix(key: Resource): Fix | undefined {
 }
 
 function fixes(ctx: RuleContext, resource: Resource) {
-  const usable = candidateKeys(ctx.template, resource).filter((k) => allowsLogs(k) === true);
+  const usable = candidateKeys(ctx.template, resource).filter((k) => allowsLogs(ctx, k) === true);
   const set = (keyId: string) => [{ op: 'set' as const, path: ctx.propPath('KmsKeyId'), value: keyArn(keyId) }];
   if (usable.length === 1) {
     return { fix: { title: `Encrypt with customer managed KMS key ${usable[0].logicalId}`, kind: 'safe' as const, ops: set(usable[0].logicalId) }, suggestions: [] };

@@ -117,10 +117,12 @@ export function keyFixes(template: Template, resource: Resource, opts: KeyFixOpt
   };
 }
 
+/** A logical id not taken by a resource or a parameter (they share one namespace: Ref reaches both). */
 export function uniqueLogicalId(template: Template, base: string): string {
   const clean = base.replace(/[^A-Za-z0-9]/g, '');
-  if (!template.resource(clean)) return clean;
-  for (let i = 2; ; i++) if (!template.resource(`${clean}${i}`)) return `${clean}${i}`;
+  const taken = (id: string) => template.resource(id) !== undefined || template.parameters.has(id);
+  if (!taken(clean)) return clean;
+  for (let i = 2; ; i++) if (!taken(`${clean}${i}`)) return `${clean}${i}`;
 }
 
 /** A key policy statement that lets an AWS service principal use the key. */
