@@ -224,7 +224,7 @@ Resources:
       KmsKeyId: !If [Prod, !GetAtt Key.Arn, arn:aws:kms:us-east-1:111122223333:alias/aws/ebs]
 `,
       findings: [
-        { messageId: 'awsManagedKey', path: [...P, 'KmsKeyId'], severity: 'warning', fix: 'suggest', message: 'the AWS managed key (aws/ebs)' },
+        { messageId: 'defaultKey', path: [...P, 'KmsKeyId'], severity: 'warning', fix: 'suggest', message: "account's default EBS key" },
         { messageId: 'awsManagedKey', path: ['Resources', 'Volume2', 'Properties', 'KmsKeyId'], severity: 'warning', fix: 'suggest', message: 'alias/aws/ebs' },
         { messageId: 'awsManagedKey', path: ['Resources', 'Volume3', 'Properties', 'KmsKeyId', 'Fn::If', 2], severity: 'warning', fix: 'suggest', message: 'condition Prod is false' },
       ],

@@ -245,7 +245,7 @@ Resources:
     Properties:
       KmsKeyId: !GetAtt Key.Arn
 `,
-      findings: [{ messageId: 'unverifiable', path: KEY, severity: 'info', message: 'key policy of Key' }],
+      findings: [{ messageId: 'policyUnverifiable', path: KEY, severity: 'info', message: 'key policy of Key' }],
     },
     {
       name: 'no KmsKeyId, one key that Logs may use: safe fix with its ARN',

@@ -41,7 +41,8 @@ Options:
       --include-suppressed        Also show findings suppressed in Metadata (with their reason)
       --rule <id=severity>        Override a rule's severity: error, warning, info or off
                                   (repeatable), e.g. --rule s3-bucket-encryption=off
-      --max-size <bytes>          Skip (and report) templates larger than this (default 10485760)
+      --max-size <n>              Skip (and report) templates longer than n characters
+                                  (default 10485760, i.e. 10 MB of ASCII)
   -o, --output <file>             Write the report to a file instead of standard output
       --no-color                  No colors (also when NO_COLOR is set)
       --list-rules                List the rules and their citations
@@ -127,7 +128,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   if (values['max-size'] !== undefined) {
     maxSize = Number(values['max-size']);
     if (!Number.isInteger(maxSize) || maxSize <= 0) {
-      io.stderr(`cfn-hipaa: --max-size takes a positive number of bytes, not "${values['max-size']}".\n`);
+      io.stderr(`cfn-hipaa: --max-size takes a positive number of characters, not "${values['max-size']}".\n`);
       return 2;
     }
   }

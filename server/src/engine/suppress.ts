@@ -67,7 +67,7 @@ export function collectSuppressions(template: Template, knownRules: ReadonlySet<
         problems.push({ messageId: 'unknownRule', path: [...path, 'rule'], rule });
         return;
       }
-      const reason = typeof entry.reason === 'string' ? entry.reason : typeof entry.reason === 'number' ? String(entry.reason) : '';
+      const reason = typeof entry.reason === 'string' ? entry.reason : '';
       if (reason.trim() === '') {
         problems.push({ messageId: 'missingReason', path: entry.reason === undefined ? path : [...path, 'reason'], rule });
         return;

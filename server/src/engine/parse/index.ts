@@ -97,6 +97,9 @@ function firstLineEnd(text: string): number {
   return nl < 0 ? text.length : nl;
 }
 
+/** Sizes are counted in characters (UTF-16 code units, as editors count): bytes for ASCII text. */
 function formatSize(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} characters`;
 }

@@ -22,11 +22,11 @@ export default defineRule({
     fix: 'safe',
     messages: {
       sseDisabled: {
-        text: 'DynamoDB table {{id}} opts out of KMS encryption (SSEEnabled: false): its data falls back to a key AWS owns, which you cannot audit or revoke.',
+        text: 'DynamoDB table {{id}} opts out of KMS encryption ({{how}}): its data falls back to a key AWS owns, which you cannot audit or revoke.',
         level: 'violation',
       },
       awsOwnedKey: {
-        text: 'DynamoDB table {{id}} sets no SSESpecification: it is encrypted with a key AWS owns, which you cannot audit or revoke. Use SSE with a customer managed KMS key.',
+        text: 'DynamoDB table {{id}} does not turn on SSE ({{how}}): it is encrypted with a key AWS owns, which you cannot audit or revoke. Use SSE with a customer managed KMS key.',
         level: 'hardening',
       },
       awsManagedKey: {
@@ -45,13 +45,18 @@ export default defineRule({
         continue;
       }
       if (isFalse(sse.value) || (sse.value === undefined && sse.noValue)) {
-        ctx.report({ messageId: 'sseDisabled', at: sse, ...fixes(ctx, global) });
+        ctx.report({ messageId: 'sseDisabled', at: sse, data: { how: isFalse(sse.value) ? 'SSEEnabled: false' : 'SSEEnabled is removed under a condition' }, ...fixes(ctx, global) });
         continue;
       }
       if (!isTrue(sse.value)) {
         const spec = ctx.propWhen(sse, 'SSESpecification');
-        const removed = spec.some((o) => o.noValue);
-        ctx.report({ messageId: removed ? 'sseDisabled' : 'awsOwnedKey', at: removed ? spec.find((o) => o.noValue)! : sse, ...fixes(ctx, global) });
+        const removed = spec.find((o) => o.noValue);
+        if (removed) {
+          ctx.report({ messageId: 'sseDisabled', at: removed, data: { how: 'SSESpecification is removed under a condition' }, ...fixes(ctx, global) });
+        } else {
+          const how = spec.every((o) => o.value === undefined) ? 'no SSESpecification' : 'SSESpecification without SSEEnabled: true';
+          ctx.report({ messageId: 'awsOwnedKey', at: sse, data: { how }, ...fixes(ctx, global) });
+        }
         continue;
       }
       // SSE on: which key? Tables name it in SSESpecification, global tables per replica.

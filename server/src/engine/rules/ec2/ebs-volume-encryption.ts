@@ -27,6 +27,10 @@ export default defineRule({
         text: 'EBS volume {{id}} is encrypted with {{key}} (aws/ebs); use a customer managed KMS key so that you control and audit access.',
         level: 'hardening',
       },
+      defaultKey: {
+        text: 'EBS volume {{id}} is encrypted without a KmsKeyId: it uses the account\'s default EBS key (aws/ebs unless changed), which the template cannot show. Name a customer managed KMS key.',
+        level: 'hardening',
+      },
       fromSnapshot: {
         text: 'EBS volume {{id}} is created from a snapshot ({{snapshot}}) without Encrypted: true: it is encrypted only if that snapshot is. Set Encrypted: true to be sure.',
         level: 'unverifiable',
@@ -46,7 +50,7 @@ export default defineRule({
       if (!reported) {
         reported = true;
         const snapshot = typeof snap.value === 'string' ? snap.value : `decided at deploy time: ${snap.reason ?? 'unknown'}`;
-        ctx.report({ messageId: 'fromSnapshot', at: flag, data: { snapshot }, ...encryptionFixes(ctx, { flag: 'Encrypted', keyProp: 'KmsKeyId', replaces: true }, flag) });
+        ctx.report({ messageId: 'fromSnapshot', at: flag, data: { snapshot }, ...encryptionFixes(ctx, { flag: 'Encrypted', keyProp: 'KmsKeyId', replaces: true, replacesNote: 'an existing volume cannot be encrypted in place: snapshot, copy encrypted, and restore' }, flag) });
       }
       return true;
     };
@@ -54,8 +58,9 @@ export default defineRule({
       flag: 'Encrypted',
       keyProp: 'KmsKeyId',
       replaces: true,
+      replacesNote: 'an existing volume cannot be encrypted in place: snapshot, copy encrypted, and restore',
       flagWhat: 'encryption (Encrypted)',
-      messages: { notEncrypted: 'notEncrypted', disabled: 'disabled', awsManagedKey: 'awsManagedKey' },
+      messages: { notEncrypted: 'notEncrypted', disabled: 'disabled', awsManagedKey: 'awsManagedKey', defaultKey: 'defaultKey' },
       handled: fromSnapshot,
     });
   },

@@ -38,6 +38,10 @@ export default defineRule({
         text: 'Log group {{id}} names its KMS key by {{given}}; CloudWatch Logs accepts only the key ARN, so the deployment fails.',
         level: 'violation',
       },
+      policyUnverifiable: {
+        text: 'Cannot verify that the key policy of {{key}} lets CloudWatch Logs use it (log group {{id}}): {{reason}}.',
+        level: 'unverifiable',
+      },
       keyPolicyMissingLogs: {
         text: 'Log group {{id}} uses KMS key {{key}}, whose key policy does not allow the CloudWatch Logs service (logs.<region>.amazonaws.com): the deployment will fail.',
         level: 'violation',
@@ -49,6 +53,11 @@ export default defineRule({
   check(resource, ctx) {
     for (const k of ctx.prop('KmsKeyId')) {
       const key = classifyKey(ctx.template, k);
+      if (key.kind === 'aws-managed') {
+        // Log groups take only a key ARN; an AWS managed alias such as alias/aws/logs fails the deploy.
+        ctx.report({ messageId: 'keyNotArn', at: k, data: { given: `alias ${key.label}` }, ...fixes(ctx, resource) });
+        continue;
+      }
       if (key.kind === 'unknown') {
         ctx.report({ messageId: 'unverifiable', at: k, data: { what: 'the KMS key (KmsKeyId)', reason: key.reason ?? 'it is decided at deploy time' } });
         continue;
@@ -66,7 +75,7 @@ export default defineRule({
         }
         const allowed = key.key ? allowsLogs(ctx, key.key) : true;
         if (allowed === undefined) {
-          ctx.report({ messageId: 'unverifiable', at: k, data: { what: `whether the key policy of ${key.key!.logicalId} lets CloudWatch Logs use it`, reason: 'the policy is computed at deploy time' } });
+          ctx.report({ messageId: 'policyUnverifiable', at: k, data: { key: key.key!.logicalId, reason: 'the policy, or a principal in it, is decided at deploy time' } });
         }
         if (key.key && allowed === false) {
           const grant = grantLogsFix(key.key);
@@ -91,6 +100,7 @@ function notAnArn(k: Outcome): string | undefined {
   if (k.resource && k.resource.attribute === undefined && (k.resource.type === 'AWS::KMS::Key' || k.resource.type === 'AWS::KMS::Alias')) {
     return `Ref to ${k.resource.logicalId}, which returns the ${k.resource.type === 'AWS::KMS::Key' ? 'key ID' : 'alias name'}`;
   }
+  if (k.resource && k.resource.type === 'AWS::KMS::Key' && k.resource.attribute === 'KeyId') return `Fn::GetAtt ${k.resource.logicalId}.KeyId (the key ID)`;
   if (k.known && typeof k.value === 'string' && !k.value.startsWith('arn:')) return `${k.value.startsWith('alias/') ? 'alias' : 'key ID'} ${k.value}`;
   return undefined;
 }

@@ -105,7 +105,7 @@ function checkAlgorithm(ctx: RuleContext, list: Outcome, i: number, alg: Outcome
       continue;
     }
     const label = key.kind === 'absent' ? 'the AWS managed key' : `the AWS managed key ${key.label}`;
-    ctx.report({ messageId: 'awsManagedKey', at: k, data: { key: label }, ...useKms(ctx, undefined, byDefault) });
+    ctx.report({ messageId: 'awsManagedKey', at: k, data: { key: label }, ...keyOnly(ctx, byDefault) });
   }
 }
 
@@ -121,6 +121,14 @@ function wholeConfigFix(ctx: RuleContext, enc: Outcome): { fix?: Fix; suggestion
     ops: (keyId): FixOp[] => [
       { op: 'set', path: inResource ? enc.origin : ctx.propPath('BucketEncryption'), value: { ServerSideEncryptionConfiguration: [kmsRule(keyId)] } },
     ],
+  });
+}
+
+/** Keep the algorithm (aws:kms or aws:kms:dsse); name a customer managed key. */
+function keyOnly(ctx: RuleContext, byDefault: (string | number)[]): { fix?: Fix; suggestions: Fix[] } {
+  return keyFixes(ctx.template, ctx.resource, {
+    title: 'Use customer managed KMS key {{key}}',
+    ops: (keyId): FixOp[] => [{ op: 'set', path: [...byDefault, 'KMSMasterKeyID'], value: keyArn(keyId) }],
   });
 }
 

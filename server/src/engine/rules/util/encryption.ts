@@ -38,9 +38,12 @@ export interface FlagAndKeyOptions {
   encryptedByDefault?: boolean;
   /** Changing encryption replaces the resource on update: fixes are suggestions, never fix-all. */
   replaces: boolean;
+  /** What the fix titles say about an existing resource (default: it is replaced). */
+  replacesNote?: string;
   /** Words for messages about unverifiable values, e.g. 'storage encryption (StorageEncrypted)'. */
   flagWhat: string;
-  messages: { notEncrypted: string; disabled: string; awsManagedKey: string };
+  /** defaultKey, when given, is used for an encrypted resource that names no key at all. */
+  messages: { notEncrypted: string; disabled: string; awsManagedKey: string; defaultKey?: string };
   /** Extra data for the messages. */
   data?: (o: Outcome) => Record<string, string>;
   /**
@@ -74,7 +77,8 @@ export function checkFlagAndKey(ctx: RuleContext, opts: FlagAndKeyOptions): void
           continue;
         }
         const label = key.kind === 'absent' ? 'the AWS managed key' : `the AWS managed key ${key.label}`;
-        ctx.report({ messageId: opts.messages.awsManagedKey, at: k, data: { key: label, ...(opts.data?.(k) ?? {}) }, ...keyOnly(ctx, opts) });
+        const messageId = key.kind === 'absent' && opts.messages.defaultKey ? opts.messages.defaultKey : opts.messages.awsManagedKey;
+        ctx.report({ messageId, at: k, data: { key: label, ...(opts.data?.(k) ?? {}) }, ...keyOnly(ctx, opts) });
       }
       continue;
     }
@@ -88,7 +92,7 @@ export function checkFlagAndKey(ctx: RuleContext, opts: FlagAndKeyOptions): void
 }
 
 /** Fixes that set the flag to true and, unless a customer managed key is already named, the key. */
-export function encryptionFixes(ctx: RuleContext, opts: Pick<FlagAndKeyOptions, 'flag' | 'keyProp' | 'replaces'>, flag: Outcome): { fix?: Fix; suggestions: Fix[] } {
+export function encryptionFixes(ctx: RuleContext, opts: Pick<FlagAndKeyOptions, 'flag' | 'keyProp' | 'replaces' | 'replacesNote'>, flag: Outcome): { fix?: Fix; suggestions: Fix[] } {
   const hasCustomerKey = ctx.propWhen(flag, opts.keyProp).every((k) => classifyKey(ctx.template, k).kind === 'customer');
   const flagOp = (): FixOp => (flag.value === undefined ? { op: 'set', path: ctx.propPath(opts.flag), value: true } : setValueOp(ctx, flag, true));
   if (hasCustomerKey) {
@@ -96,7 +100,7 @@ export function encryptionFixes(ctx: RuleContext, opts: Pick<FlagAndKeyOptions, 
     return opts.replaces ? { suggestions: [fix] } : { fix, suggestions: [] };
   }
   return keyFixes(ctx.template, ctx.resource, {
-    title: `Encrypt with customer managed KMS key {{key}}${opts.replaces ? ' (replaces the resource if it is already deployed)' : ''}`,
+    title: `Encrypt with customer managed KMS key {{key}}${opts.replaces ? ` (${opts.replacesNote ?? 'replaces the resource if it is already deployed'})` : ''}`,
     replaces: opts.replaces,
     ops: (keyId) => [flagOp(), { op: 'set', path: ctx.propPath(opts.keyProp), value: keyArn(keyId) }],
   });
@@ -104,7 +108,7 @@ export function encryptionFixes(ctx: RuleContext, opts: Pick<FlagAndKeyOptions, 
 
 function keyOnly(ctx: RuleContext, opts: FlagAndKeyOptions): { fix?: Fix; suggestions: Fix[] } {
   return keyFixes(ctx.template, ctx.resource, {
-    title: `Use customer managed KMS key {{key}}${opts.replaces ? ' (replaces the resource if it is already deployed)' : ''}`,
+    title: `Use customer managed KMS key {{key}}${opts.replaces ? ` (${opts.replacesNote ?? 'replaces the resource if it is already deployed'})` : ''}`,
     replaces: opts.replaces,
     ops: (keyId) => [{ op: 'set', path: ctx.propPath(opts.keyProp), value: keyArn(keyId) }],
   });
