@@ -1,4 +1,4 @@
-// Bundle the CLI (and, later, the language server and the VS Code client) with esbuild.
+// Bundle the CLI, the language server and the VS Code client with esbuild (one file each).
 import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,3 +27,16 @@ await build({
   outfile: 'dist/cli.js',
 });
 chmodSync('dist/cli.js', 0o755);
+
+await build({
+  ...common,
+  entryPoints: ['server/src/lsp/main.ts'],
+  outfile: 'dist/server.js',
+});
+
+await build({
+  ...common,
+  entryPoints: ['client/src/extension.ts'],
+  outfile: 'dist/extension.js',
+  external: ['vscode'],
+});

@@ -10,7 +10,7 @@
  * on a resource (that resource only) or at the template's top level (the whole file). An entry
  * without a real reason, or naming an unknown rule, suppresses nothing and is itself a finding.
  */
-import type { Json, Path } from './types';
+import type { Fix, FixOp, Json, Path } from './types';
 import { isObject } from './template/model';
 import type { Template } from './template/model';
 
@@ -92,4 +92,21 @@ export function collectSuppressions(template: Template, knownRules: ReadonlySet<
       );
     },
   };
+}
+
+/**
+ * The fix that suppresses `ruleId` on resource `logicalId` with `reason`: appended to an existing
+ * cfn-hipaa suppress list, or a new Metadata block. An editor that cannot ask for a reason passes
+ * PLACEHOLDER_REASON, which is itself flagged until replaced.
+ */
+export function suppressionFix(template: Template, logicalId: string, ruleId: string, reason: string): Fix {
+  const entry = { rule: ruleId, reason };
+  const r = template.resource(logicalId);
+  const metaPath: Path = ['Resources', logicalId, 'Metadata'];
+  const block = r?.metadata?.[METADATA_KEY];
+  const ops: FixOp[] =
+    isObject(block) && Array.isArray(block.suppress)
+      ? [{ op: 'set', path: [...metaPath, METADATA_KEY, 'suppress', block.suppress.length], value: entry }]
+      : [{ op: 'merge', path: metaPath, value: { [METADATA_KEY]: { suppress: [entry] } } }];
+  return { title: `Suppress ${ruleId} for ${logicalId}`, kind: 'suggest', ops };
 }

@@ -1,0 +1,528 @@
+/**
+ * The cfn-hipaa language server: LSP glue around the engine. Diagnostics as the user types (per
+ * document debounce; stale results are never published), quick fixes and suggestions, suppress
+ * with a reason, fix-all (source.fixAll.cfn-hipaa), hover, workspace lint, settings and the
+ * workspace config file. All state lives in this instance; every handler fails soft.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver/node';
+import type {
+  CodeAction,
+  CodeActionParams,
+  Connection,
+  Diagnostic,
+  Hover,
+  HoverParams,
+  InitializeParams,
+  InitializeResult,
+  TextEdit as LspTextEdit,
+  WorkspaceEdit,
+  WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { collectTargets, formatOf } from '../cli/files';
+import { findConfigFile, mergeConfigs, parseConfig } from '../engine/config';
+import type { WorkspaceConfig } from '../engine/config';
+import { fixAll, renderFix } from '../engine/fix';
+import { lint } from '../engine/lint';
+import { parse } from '../engine/parse';
+import type { ParsedDocument } from '../engine/parse';
+import { HIPAA_PACK } from '../engine/packs/hipaa';
+import { buildTemplate } from '../engine/template/model';
+import { PLACEHOLDER_REASON, suppressionFix } from '../engine/suppress';
+import type { Finding, Fix, Format } from '../engine/types';
+import { hoverMarkdown, toDiagnostic, toLspEdits, wholeDiff } from './convert';
+import { CLIENT_COMMANDS, DEFAULT_SETTINGS, FIX_ALL_KIND, SERVER_COMMANDS } from './protocol';
+import type { DiagnosticData, InitializationOptions, Settings } from './protocol';
+
+interface Analysis {
+  version: number;
+  parsed: ParsedDocument;
+  findings: Finding[];
+  /** The settings object the analysis used (identity: a new object means re-analyze). */
+  settings: Settings;
+  config: WorkspaceConfig;
+}
+
+interface SuppressArgs {
+  uri: string;
+  version: number;
+  ruleId: string;
+  logicalId: string;
+  reason?: string;
+}
+
+export class HipaaLanguageServer {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly analyses = new Map<string, Analysis>();
+  private readonly settingsByUri = new Map<string, Promise<Settings>>();
+  private readonly configByDir = new Map<string, string | undefined>();
+  private readonly configFiles = new Map<string, { config: WorkspaceConfig; problems: number }>();
+  /** Files (not open) that got diagnostics from a workspace lint. */
+  private readonly workspaceDiagnostics = new Set<string>();
+  private folders: WorkspaceFolder[] = [];
+  private globalSettings: Settings = DEFAULT_SETTINGS;
+  private init: InitializationOptions = {};
+  private hasConfiguration = false;
+  private hasWatchedFilesRegistration = false;
+  private hasDocumentChanges = false;
+
+  constructor(private readonly connection: Connection) {
+    connection.onInitialize((p) => this.initialize(p));
+    connection.onInitialized(() => this.initialized());
+    connection.onDidChangeConfiguration((p) =>
+      this.guard('didChangeConfiguration', () => {
+        this.settingsByUri.clear();
+        if (!this.hasConfiguration) this.globalSettings = withDefaults((p.settings as { cfnHipaa?: Partial<Settings> } | undefined)?.cfnHipaa);
+        this.revalidateAll();
+      }, undefined),
+    );
+    connection.onDidChangeWatchedFiles(() => this.guard('didChangeWatchedFiles', () => this.reloadConfigs(), undefined));
+    connection.onCodeAction((p) => this.guardAsync('codeAction', () => this.codeActions(p), [] as CodeAction[]));
+    connection.onHover((p) => this.guardAsync('hover', () => this.hover(p), null));
+    connection.onExecuteCommand((p) => this.guardAsync('executeCommand', () => this.executeCommand(p.command, p.arguments ?? []), null));
+
+    this.documents.onDidOpen((e) => this.guard('didOpen', () => this.schedule(e.document.uri, true), undefined));
+    this.documents.onDidChangeContent((e) =>
+      this.guard('didChange', () => {
+        // didOpen also fires a content change; the open handler validates at once.
+        if (e.document.version > 1 || this.analyses.has(e.document.uri)) void this.onChange(e.document.uri);
+      }, undefined),
+    );
+    this.documents.onDidSave((e) => this.guard('didSave', () => void this.onSave(e.document.uri), undefined));
+    this.documents.onDidClose((e) =>
+      this.guard('didClose', () => {
+        const t = this.timers.get(e.document.uri);
+        if (t) clearTimeout(t);
+        this.timers.delete(e.document.uri);
+        this.analyses.delete(e.document.uri);
+        this.settingsByUri.delete(e.document.uri);
+        void this.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      }, undefined),
+    );
+  }
+
+  listen(): void {
+    this.documents.listen(this.connection);
+    this.connection.listen();
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  private initialize(p: InitializeParams): InitializeResult {
+    const caps = p.capabilities;
+    this.hasConfiguration = !!caps.workspace?.configuration;
+    this.hasWatchedFilesRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    this.hasDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    this.init = (p.initializationOptions as InitializationOptions | undefined) ?? {};
+    this.folders = p.workspaceFolders ?? (p.rootUri ? [{ uri: p.rootUri, name: 'root' }] : []);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+        executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'cfn-hipaa', version: serverVersion() },
+    };
+  }
+
+  private initialized(): void {
+    if (this.hasConfiguration) void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'cfnHipaa' });
+    if (this.hasWatchedFilesRegistration) {
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.cfn-hipaa.{yaml,yml,json}' }] });
+    }
+    this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      this.folders = [...this.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
+    });
+  }
+
+  // ------------------------------------------------------------------ settings and config
+
+  private settings(uri: string): Promise<Settings> {
+    if (!this.hasConfiguration) return Promise.resolve(this.globalSettings);
+    let s = this.settingsByUri.get(uri);
+    if (!s) {
+      s = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'cfnHipaa' })
+        .then((v) => withDefaults(v as Partial<Settings> | undefined), () => DEFAULT_SETTINGS);
+      this.settingsByUri.set(uri, s);
+    }
+    return s;
+  }
+
+  /** The workspace config file that applies to a document (nearest ancestor), read once and cached. */
+  private configFor(uri: string): WorkspaceConfig | undefined {
+    const file = filePath(uri);
+    if (!file) return undefined;
+    const dir = path.dirname(file);
+    if (!this.configByDir.has(dir)) this.configByDir.set(dir, findConfigFile(dir, (f) => existsSync(f), path.sep));
+    const configFile = this.configByDir.get(dir);
+    if (!configFile) return undefined;
+    let loaded = this.configFiles.get(configFile);
+    if (!loaded) {
+      let text = '';
+      try {
+        text = readFileSync(configFile, 'utf8');
+      } catch (err) {
+        this.connection.console.error(`cfn-hipaa: cannot read ${configFile}: ${(err as Error).message}`);
+      }
+      const { config, problems } = parseConfig(text, configFile);
+      loaded = { config, problems: problems.length };
+      this.configFiles.set(configFile, loaded);
+      // A malformed config is reported on the config file itself, never a crash.
+      const doc = TextDocument.create(pathToFileURL(configFile).href, 'yaml', 0, text);
+      void this.connection.sendDiagnostics({
+        uri: pathToFileURL(configFile).href,
+        diagnostics: problems.map((p) => ({
+          range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) },
+          severity: 1,
+          source: 'cfn-hipaa',
+          message: p.message,
+        })),
+      });
+    }
+    return loaded.config;
+  }
+
+  private reloadConfigs(): void {
+    this.configByDir.clear();
+    this.configFiles.clear();
+    this.revalidateAll();
+  }
+
+  private excluded(uri: string, settings: Settings, config: WorkspaceConfig): boolean {
+    const file = filePath(uri);
+    if (!file) return false;
+    const patterns = [...settings.exclude, ...(config.exclude ?? [])];
+    if (patterns.length === 0) return false;
+    const folder = this.folders.map((f) => filePath(f.uri)).find((f): f is string => !!f && file.startsWith(f + path.sep));
+    const rel = path.relative(folder ?? path.dirname(file), file).split(path.sep).join('/');
+    return picomatch(patterns, { dot: true })(rel);
+  }
+
+  // ------------------------------------------------------------------ validation
+
+  private async onChange(uri: string): Promise<void> {
+    const s = await this.settings(uri);
+    if (s.run === 'onType') this.schedule(uri, false, s.debounce);
+  }
+
+  private async onSave(uri: string): Promise<void> {
+    const s = await this.settings(uri);
+    if (s.run === 'onSave') this.schedule(uri, true);
+  }
+
+  private schedule(uri: string, immediate: boolean, debounce = DEFAULT_SETTINGS.debounce): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+    if (immediate) {
+      void this.validate(uri);
+      return;
+    }
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.validate(uri);
+      }, Math.max(0, debounce)),
+    );
+  }
+
+  private revalidateAll(): void {
+    this.analyses.clear();
+    for (const d of this.documents.all()) this.schedule(d.uri, true);
+  }
+
+  /** Lint the document and publish, unless a newer version has arrived meanwhile (stale work is dropped). */
+  private async validate(uri: string): Promise<void> {
+    await this.guardAsync(
+      'validate',
+      async () => {
+        const doc = this.documents.get(uri);
+        if (!doc) return;
+        const version = doc.version;
+        const settings = await this.settings(uri);
+        const current = this.documents.get(uri);
+        if (!current || current.version !== version) return;
+        const analysis = this.analyze(current, settings);
+        if (!analysis) {
+          await this.connection.sendDiagnostics({ uri, version, diagnostics: [] });
+          return;
+        }
+        await this.connection.sendDiagnostics({ uri, version, diagnostics: analysis.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, uri, version)) });
+      },
+      undefined,
+    );
+  }
+
+  /** The analysis of the document's current version (cached), or undefined when not linted. */
+  private analyze(doc: TextDocument, settings: Settings): Analysis | undefined {
+    const cached = this.analyses.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.settings === settings) return cached;
+    const fileConfig = this.configFor(doc.uri) ?? {};
+    if (!settings.enable || this.excluded(doc.uri, settings, fileConfig)) {
+      this.analyses.delete(doc.uri);
+      return undefined;
+    }
+    // The team's config file wins over personal settings for the rules it names.
+    const config = mergeConfigs({ rules: settings.rules }, fileConfig);
+    const parsed = parse(doc.getText(), { format: formatFor(doc), maxSize: config.maxSize ?? settings.maxSize });
+    const findings = parsed.isTemplate ? lint(parsed, config) : [];
+    const a: Analysis = { version: doc.version, parsed, findings, settings, config };
+    this.analyses.set(doc.uri, a);
+    return a;
+  }
+
+  /** Analysis for requests (code actions, hover): never waits on the debounce. */
+  private async current(uri: string): Promise<{ doc: TextDocument; analysis: Analysis } | undefined> {
+    const doc = this.documents.get(uri);
+    if (!doc) return undefined;
+    const analysis = this.analyze(doc, await this.settings(uri));
+    return analysis ? { doc, analysis } : undefined;
+  }
+
+  // ------------------------------------------------------------------ code actions
+
+  private async codeActions(p: CodeActionParams): Promise<CodeAction[]> {
+    const cur = await this.current(p.textDocument.uri);
+    if (!cur) return [];
+    const { doc, analysis } = cur;
+    const wants = (kind: string) => !p.context.only || p.context.only.some((o) => kind === o || kind.startsWith(o + '.'));
+    const actions: CodeAction[] = [];
+
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const d of p.context.diagnostics) {
+        if (d.source !== 'cfn-hipaa') continue;
+        const f = this.findingFor(analysis, d);
+        if (!f) continue;
+        if (f.fix) actions.push(this.fixAction(doc, analysis, f.fix, d, true));
+        for (const s of f.suggestions ?? []) actions.push(this.fixAction(doc, analysis, s, d, false));
+        if (f.logicalId && f.ruleId in HIPAA_PACK.rules) actions.push(this.suppressAction(doc, analysis, f, d));
+        if (this.init.showDocs) {
+          actions.push({ title: `Show documentation for ${f.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: 'Show rule documentation', command: CLIENT_COMMANDS.showRuleDocs, arguments: [f.ruleId] } });
+        }
+      }
+    }
+    if (wants(FIX_ALL_KIND) && (p.context.only || analysis.findings.filter((f) => f.fix && !f.suppressed).length > 1)) {
+      const edits = wholeDiff(analysis.parsed, fixAll(doc.getText(), analysis.config, { format: analysis.parsed.format, maxSize: analysis.config.maxSize }).output);
+      if (edits.length) actions.push({ title: 'Fix all safe cfn-hipaa problems', kind: FIX_ALL_KIND, edit: this.workspaceEdit(doc, edits) });
+    }
+    return actions;
+  }
+
+  private findingFor(analysis: Analysis, d: Diagnostic): Finding | undefined {
+    const data = d.data as DiagnosticData | undefined;
+    if (!data) return undefined;
+    const key = JSON.stringify(data.path);
+    return analysis.findings.find((f) => f.ruleId === data.ruleId && f.messageId === data.messageId && JSON.stringify(f.path) === key);
+  }
+
+  private fixAction(doc: TextDocument, analysis: Analysis, fix: Fix, d: Diagnostic, preferred: boolean): CodeAction {
+    const edits = toLspEdits(analysis.parsed, renderFix(analysis.parsed, fix, { format: analysis.parsed.format }));
+    return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: preferred && fix.kind === 'safe', edit: this.workspaceEdit(doc, edits) };
+  }
+
+  private suppressAction(doc: TextDocument, analysis: Analysis, f: Finding, d: Diagnostic): CodeAction {
+    const title = `Suppress ${f.ruleId} for ${f.logicalId}…`;
+    if (this.init.suppressPrompt) {
+      const args: SuppressArgs = { uri: doc.uri, version: doc.version, ruleId: f.ruleId, logicalId: f.logicalId! };
+      return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title, command: CLIENT_COMMANDS.suppressWithReason, arguments: [args] } };
+    }
+    // Clients that cannot ask: insert a placeholder reason, which is itself flagged until filled.
+    const edits = this.suppressionEdits(analysis, f.logicalId!, f.ruleId, PLACEHOLDER_REASON);
+    return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: this.workspaceEdit(doc, edits) };
+  }
+
+  private suppressionEdits(analysis: Analysis, logicalId: string, ruleId: string, reason: string): LspTextEdit[] {
+    const template = buildTemplate(analysis.parsed.value);
+    if (!template) return [];
+    return toLspEdits(analysis.parsed, renderFix(analysis.parsed, suppressionFix(template, logicalId, ruleId, reason), { format: analysis.parsed.format }));
+  }
+
+  private workspaceEdit(doc: TextDocument, edits: LspTextEdit[]): WorkspaceEdit {
+    if (this.hasDocumentChanges) return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] };
+    return { changes: { [doc.uri]: edits } };
+  }
+
+  // ------------------------------------------------------------------ hover
+
+  private async hover(p: HoverParams): Promise<Hover | null> {
+    const cur = await this.current(p.textDocument.uri);
+    if (!cur) return null;
+    const { analysis } = cur;
+    const offset = analysis.parsed.lines.offset(p.position);
+    let hits = analysis.findings.filter((f) => f.offsets.start <= offset && offset <= f.offsets.end && f.offsets.end > f.offsets.start);
+    if (hits.length === 0) {
+      // On a resource's logical id: everything found on that resource.
+      const template = buildTemplate(analysis.parsed.value);
+      for (const r of template?.resources.values() ?? []) {
+        const key = analysis.parsed.sourceMap.locate(r.path).key;
+        if (key.start <= offset && offset <= key.end) hits = analysis.findings.filter((f) => f.logicalId === r.logicalId);
+      }
+    }
+    if (hits.length === 0) return null;
+    const first = hits[0];
+    return { contents: { kind: 'markdown', value: hoverMarkdown(hits) }, range: hits.length === 1 ? first.range : undefined };
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    switch (command) {
+      case SERVER_COMMANDS.applySuppression: {
+        const a = args[0] as SuppressArgs | undefined;
+        if (!a?.uri || !a.ruleId || !a.logicalId) return null;
+        const cur = await this.current(a.uri);
+        if (!cur) return null;
+        const reason = (a.reason ?? '').trim() || PLACEHOLDER_REASON;
+        const edits = this.suppressionEdits(cur.analysis, a.logicalId, a.ruleId, reason);
+        if (!edits.length) return null;
+        return this.connection.workspace.applyEdit({ label: `Suppress ${a.ruleId} for ${a.logicalId}`, edit: this.workspaceEdit(cur.doc, edits) });
+      }
+      case SERVER_COMMANDS.fixAll: {
+        const a = args[0] as { uri?: string } | undefined;
+        const cur = a?.uri ? await this.current(a.uri) : undefined;
+        if (!cur) return null;
+        const edits = wholeDiff(cur.analysis.parsed, fixAll(cur.doc.getText(), cur.analysis.config, { format: cur.analysis.parsed.format, maxSize: cur.analysis.config.maxSize }).output);
+        if (!edits.length) return { applied: true, changed: false };
+        const r = await this.connection.workspace.applyEdit({ label: 'Fix all safe cfn-hipaa problems', edit: this.workspaceEdit(cur.doc, edits) });
+        return { applied: r.applied, changed: true };
+      }
+      case SERVER_COMMANDS.lintWorkspace:
+        return this.lintWorkspace();
+      default:
+        return null;
+    }
+  }
+
+  /** Lint every template in the workspace folders; publish results for files that are not open. */
+  private async lintWorkspace(): Promise<{ files: number; findings: number; cancelled: boolean }> {
+    const progress = await this.connection.window.createWorkDoneProgress();
+    progress.begin('cfn-hipaa: linting workspace templates', 0, 'Finding templates…', true);
+    let files = 0;
+    let count = 0;
+    let cancelled = false;
+    try {
+      const roots = this.folders.map((f) => filePath(f.uri)).filter((f): f is string => !!f);
+      const { targets } = await collectTargets(roots, '/');
+      const previous = new Set(this.workspaceDiagnostics);
+      for (const [i, t] of targets.entries()) {
+        if (progress.token.isCancellationRequested) {
+          cancelled = true;
+          break;
+        }
+        const uri = pathToFileURL(t.file).href;
+        progress.report(Math.round((100 * i) / Math.max(1, targets.length)), path.basename(t.file));
+        if (this.documents.get(uri)) continue; // open documents are linted as they change
+        const settings = await this.settings(uri);
+        const fileConfig = this.configFor(uri) ?? {};
+        if (!settings.enable || this.excluded(uri, settings, fileConfig)) continue;
+        let text: string;
+        try {
+          text = readFileSync(t.file, 'utf8');
+        } catch {
+          continue;
+        }
+        const config = mergeConfigs({ rules: settings.rules }, fileConfig);
+        const parsed = parse(text, { format: formatOf(t.file), maxSize: config.maxSize ?? settings.maxSize });
+        if (!parsed.isTemplate) continue;
+        files++;
+        const findings = lint(parsed, config).filter((f) => !f.suppressed);
+        count += findings.length;
+        previous.delete(uri);
+        if (findings.length) this.workspaceDiagnostics.add(uri);
+        else this.workspaceDiagnostics.delete(uri);
+        await this.connection.sendDiagnostics({ uri, diagnostics: findings.map((f) => toDiagnostic(f, uri, 0)) });
+        // Yield now and then so that typing in open documents is never blocked by a workspace lint.
+        if (i % 20 === 19) await new Promise((r) => setImmediate(r));
+      }
+      if (!cancelled) {
+        for (const uri of previous) {
+          this.workspaceDiagnostics.delete(uri);
+          await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+        }
+      }
+    } finally {
+      progress.done();
+    }
+    return { files, findings: count, cancelled };
+  }
+
+  // ------------------------------------------------------------------ failing soft
+
+  private guard<T>(name: string, fn: () => T, fallback: T): T {
+    try {
+      return fn();
+    } catch (err) {
+      this.logError(name, err);
+      return fallback;
+    }
+  }
+
+  private async guardAsync<T>(name: string, fn: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      this.logError(name, err);
+      return fallback;
+    }
+  }
+
+  private logError(name: string, err: unknown): void {
+    this.connection.console.error(`cfn-hipaa: ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+}
+
+function withDefaults(s: Partial<Settings> | undefined | null): Settings {
+  const v = s ?? {};
+  return {
+    enable: typeof v.enable === 'boolean' ? v.enable : DEFAULT_SETTINGS.enable,
+    run: v.run === 'onSave' ? 'onSave' : 'onType',
+    debounce: typeof v.debounce === 'number' && v.debounce >= 0 ? v.debounce : DEFAULT_SETTINGS.debounce,
+    rules: v.rules && typeof v.rules === 'object' ? v.rules : {},
+    exclude: Array.isArray(v.exclude) ? v.exclude.filter((x): x is string => typeof x === 'string') : [],
+    maxSize: typeof v.maxSize === 'number' && v.maxSize > 0 ? v.maxSize : DEFAULT_SETTINGS.maxSize,
+  };
+}
+
+function formatFor(doc: TextDocument): Format | undefined {
+  if (doc.languageId === 'json' || doc.languageId === 'jsonc') return 'json';
+  if (doc.languageId === 'yaml') return 'yaml';
+  return undefined;
+}
+
+function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+function serverVersion(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'cfn-hipaa' && pkg.version) return pkg.version;
+    } catch {
+      // keep looking
+    }
+    dir = path.dirname(dir);
+  }
+  return '0.0.0';
+}
