@@ -275,6 +275,33 @@ describe('cfn-hipaa CLI', () => {
   });
 });
 
+describe('config file', () => {
+  test('the nearest .cfn-hipaa.yaml applies; --rule flags win; exclude skips files; --no-config ignores it', () => {
+    const dir = workdir();
+    writeFileSync(path.join(dir, '.cfn-hipaa.yaml'), 'rules:\n  s3-bucket-encryption: off\n  sqs-queue-encryption: warning\nexclude:\n  - "legacy/**"\n');
+    mkdirSync(path.join(dir, 'legacy'));
+    writeFileSync(path.join(dir, 'legacy/old.yaml'), 'Resources:\n  T:\n    Type: AWS::SNS::Topic\n');
+    const rules = (args: string[]) => (JSON.parse(run(['lint', '--format', 'json', ...args], dir).stdout) as JsonFinding[]).map((f) => `${f.ruleId}:${f.severity}`);
+    assert.deepEqual(rules(['examples/phi-storage.yaml', 'legacy']), ['sqs-queue-encryption:warning', 'rds-storage-encryption:error']);
+    assert.deepEqual(rules(['--rule', 'sqs-queue-encryption=error', 'examples/phi-storage.yaml']), ['sqs-queue-encryption:error', 'rds-storage-encryption:error']);
+    assert.deepEqual(rules(['--no-config', 'legacy']), ['sns-topic-encryption:error']);
+    // A config in a sub-folder governs the templates below it.
+    writeFileSync(path.join(dir, 'examples/.cfn-hipaa.json'), '{"rules": {"rds-storage-encryption": "off"}}');
+    assert.deepEqual(rules(['examples/phi-storage.yaml']), ['s3-bucket-encryption:warning', 'sqs-queue-encryption:error']);
+  });
+
+  test('a malformed config file is reported with its line and exits 2', () => {
+    const dir = workdir();
+    writeFileSync(path.join(dir, '.cfn-hipaa.yaml'), 'rules:\n  s3-bucket-encryption: loud\n');
+    const r = run(['lint', 'examples/phi-storage.yaml'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /\.cfn-hipaa\.yaml:2: s3-bucket-encryption: use error, warning, info or off\./);
+    const explicit = run(['lint', '--config', 'nope.yaml', 'examples'], dir);
+    assert.equal(explicit.code, 2);
+    assert.match(explicit.stderr, /cannot read config nope\.yaml: ENOENT/);
+  });
+});
+
 describe('colors', () => {
   const io = (env: Record<string, string | undefined>, out: string[]): CliIO => ({
     cwd: ROOT,

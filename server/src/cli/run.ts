@@ -9,6 +9,8 @@ import { fixAll } from '../engine/fix';
 import { lint } from '../engine/lint';
 import { parse } from '../engine/parse';
 import { ENGINE_META, RULES } from '../engine/rules';
+import { mergeConfigs } from '../engine/config';
+import { ConfigFiles } from './config-files';
 import type { LintConfig, SeverityOverride } from '../engine/types';
 import { collectTargets, formatOf } from './files';
 import { formatJson } from './format/json';
@@ -43,6 +45,9 @@ Options:
                                   (repeatable), e.g. --rule s3-bucket-encryption=off
       --max-size <n>              Skip (and report) templates longer than n characters
                                   (default 10485760, i.e. 10 MB of ASCII)
+  -c, --config <file>             Use this config file instead of the nearest .cfn-hipaa.yaml,
+                                  .cfn-hipaa.yml or .cfn-hipaa.json above each template
+      --no-config                 Ignore config files
   -o, --output <file>             Write the report to a file instead of standard output
       --no-color                  No colors (also when NO_COLOR is set)
       --list-rules                List the rules and their citations
@@ -67,6 +72,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         'include-suppressed': { type: 'boolean', default: false },
         rule: { type: 'string', multiple: true, default: [] },
         'max-size': { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        'no-config': { type: 'boolean', default: false },
         output: { type: 'string', short: 'o' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean', default: false },
@@ -110,7 +117,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr('cfn-hipaa: --unsafe-fixes only makes sense with --fix.\n');
     return 2;
   }
-  const config: LintConfig = { rules: {} };
+  const cliConfig: LintConfig = { rules: {} };
   const known = new Set<string>([...RULES.map((r) => r.meta.id), ...Object.keys(ENGINE_META)]);
   for (const spec of values.rule ?? []) {
     const m = /^([\w-]+)=(\w+)$/.exec(spec);
@@ -122,7 +129,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stderr(`cfn-hipaa: there is no rule "${m[1]}" (see --list-rules).\n`);
       return 2;
     }
-    config.rules![m[1]] = m[2] as SeverityOverride;
+    cliConfig.rules![m[1]] = m[2] as SeverityOverride;
   }
   let maxSize: number | undefined;
   if (values['max-size'] !== undefined) {
@@ -132,6 +139,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
   }
+
+  const configs = new ConfigFiles(io, values.config ? path.resolve(io.cwd, values.config) : undefined, values['no-config'] ?? false);
+  if (values.config && !configs.load(path.resolve(io.cwd, values.config))) return 2;
 
   const { targets, errors } = await collectTargets(paths, io.cwd);
   let ioError = errors.length > 0;
@@ -156,7 +166,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     const bom = text.charCodeAt(0) === 0xfeff;
     if (bom) text = text.slice(1);
-    const options = { format: formatOf(t.file), maxSize };
+    // The config file's settings, then the command line's (flags win).
+    const fileConfig = configs.forFile(t.file);
+    if (fileConfig === undefined) {
+      ioError = true;
+      continue;
+    }
+    if (configs.excludes(t.file)) continue;
+    const config = mergeConfigs(fileConfig, cliConfig);
+    const options = { format: formatOf(t.file), maxSize: maxSize ?? config.maxSize };
     const doc = parse(text, options);
     if (!doc.isTemplate) {
       if (t.explicit) io.stderr(`cfn-hipaa: ${path.relative(io.cwd, t.file)} is not a CloudFormation template; skipped.\n`);
