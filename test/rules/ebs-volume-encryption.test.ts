@@ -115,6 +115,40 @@ Resources:
   ],
   invalid: [
     {
+      name: 'snapshot in one branch only: the restore branch is unverifiable, the other must set Encrypted',
+      yaml: `
+Conditions:
+  UseSnap: !Equals [!Ref 'AWS::AccountId', '111122223333']
+Resources:
+  V:
+    Type: AWS::EC2::Volume
+    Properties:
+      AvailabilityZone: us-east-1a
+      Size: 10
+      SnapshotId: !If [UseSnap, snap-0123456789abcdef0, !Ref 'AWS::NoValue']
+`,
+      findings: [
+        { messageId: 'fromSnapshot', path: ['Resources', 'V', 'Properties', 'Encrypted'], severity: 'info', message: 'condition UseSnap is true' },
+        { messageId: 'notEncrypted', path: ['Resources', 'V', 'Properties', 'Encrypted'], severity: 'error', message: 'condition UseSnap is false' },
+      ],
+    },
+    {
+      name: 'encryption removed under a condition says so, and the fix changes that branch',
+      yaml: `
+Conditions:
+  Dev: !Equals [!Ref 'AWS::AccountId', '111122223333']
+Resources:
+  V:
+    Type: AWS::EC2::Volume
+    Properties:
+      AvailabilityZone: us-east-1a
+      Size: 10
+      KmsKeyId: arn:aws:kms:us-east-1:111122223333:key/abc
+      Encrypted: !If [Dev, !Ref 'AWS::NoValue', true]
+`,
+      findings: [{ messageId: 'disabled', path: ['Resources', 'V', 'Properties', 'Encrypted', 'Fn::If', 1], severity: 'error', fix: 'suggest', message: 'Encrypted is removed under a condition' }],
+    },
+    {
       name: 'no Encrypted: unencrypted unless the account default is on',
       yaml: `
 Resources:

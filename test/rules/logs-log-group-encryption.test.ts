@@ -43,6 +43,34 @@ const ACCOUNT_ONLY_KEY = `  Key:
 ruleTester('logs-log-group-encryption', {
   valid: [
     {
+      name: 'a single-statement mapping and a JSON-string key policy are read',
+      yaml: `
+Resources:
+  K1:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: '2012-10-17'
+        Statement:
+          Effect: Allow
+          Principal: {Service: logs.amazonaws.com}
+          Action: 'kms:*'
+          Resource: '*'
+  K2:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "logs.us-east-1.amazonaws.com"}, "Action": "kms:*", "Resource": "*"}]}'
+  A:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: !GetAtt K1.Arn
+  B:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: !GetAtt K2.Arn
+`,
+    },
+    {
       name: 'CDK and URLSuffix forms of the Logs service principal are recognised',
       yaml: `
 Resources:
@@ -175,6 +203,32 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'a replica key named by Ref or KeyId is not an ARN; its Arn passes through Sub too',
+      yaml: `
+Resources:
+  R:
+    Type: AWS::KMS::ReplicaKey
+    Properties:
+      PrimaryKeyArn: arn:aws:kms:us-east-1:111122223333:key/mrk-1234
+      KeyPolicy:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: {Service: !Sub 'logs.\${AWS::Region}.amazonaws.com'}
+            Action: 'kms:*'
+            Resource: '*'
+  A:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: !Ref R
+  B:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: !Sub '\${R.Arn}'
+`,
+      findings: [{ messageId: 'keyNotArn', path: ['Resources', 'A', 'Properties', 'KmsKeyId'], severity: 'error', fix: 'safe', message: 'Ref to R, which returns the key ID' }],
+    },
     {
       name: 'an alias or a bare key id is not the ARN Logs needs',
       yaml: `
@@ -486,7 +540,7 @@ Resources:
       KmsKeyId: !If [HasKey, !Ref LogKeyArn, !Ref 'AWS::NoValue']
 `,
       findings: [
-        { messageId: 'unverifiable', path: [...KEY, 'Fn::If', 1], severity: 'info', fix: 'none', message: 'parameter LogKeyArn is set at deploy time' },
+        { messageId: 'unverifiable', path: [...KEY, 'Fn::If', 1], severity: 'info', fix: 'none', message: 'parameter LogKeyArn is given at deploy time' },
         { messageId: 'serviceKey', path: [...KEY, 'Fn::If', 2], severity: 'warning', fix: 'suggest', message: 'condition HasKey is false' },
       ],
     },

@@ -211,6 +211,28 @@ Resources:
   ],
   invalid: [
     {
+      name: 'optional restore: the branch that restores inherits, the branch that does not must encrypt',
+      yaml: `
+Parameters:
+  SnapshotArn:
+    Type: String
+    Default: ''
+Conditions:
+  Restore: !Not [!Equals [!Ref SnapshotArn, '']]
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      DBSnapshotIdentifier: !If [Restore, !Ref SnapshotArn, !Ref 'AWS::NoValue']
+`,
+      findings: [
+        { messageId: 'notEncrypted', path: ['Resources', 'Db', 'Properties', 'StorageEncrypted'], severity: 'error', message: 'condition Restore is false' },
+        { messageId: 'inherited', path: ['Resources', 'Db', 'Properties', 'DBSnapshotIdentifier', 'Fn::If', 1], severity: 'info', message: 'condition Restore is true' },
+      ],
+    },
+    {
       name: 'conditional cluster membership: the standalone branch of the instance is judged',
       yaml: `
 Conditions:

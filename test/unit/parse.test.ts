@@ -175,7 +175,7 @@ describe('hostile input is bounded', () => {
     const doc = parse(text, { format: 'yaml', maxSize: 1024 });
     const findings = lint(doc);
     assert.deepEqual(findings.map((f) => f.ruleId), ['template-too-large']);
-    assert.match(findings[0].message, /above the 1\.0 KB limit/);
+    assert.match(findings[0].message, /above the limit of 1\.0 KB/);
   });
 });
 

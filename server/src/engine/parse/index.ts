@@ -58,7 +58,7 @@ export function parse(text: string, options: ParseOptions = {}): ParsedDocument 
     return skipped([
       {
         id: 'template-too-large',
-        message: `The document is ${formatSize(text.length)}, above the ${formatSize(maxSize)} limit: it was not checked. Raise the limit (maxSize) to check it.`,
+        message: sizeMessage(text.length, maxSize),
         start: 0,
         end: Math.min(text.length, firstLineEnd(text)),
       },
@@ -95,6 +95,16 @@ function looksLikeTemplateText(text: string): boolean {
 function firstLineEnd(text: string): number {
   const nl = text.indexOf('\n');
   return nl < 0 ? text.length : nl;
+}
+
+function sizeMessage(size: number, max: number): string {
+  let a = formatSize(size);
+  let b = formatSize(max);
+  if (a === b) {
+    a = `${size} characters`;
+    b = `${max} characters`;
+  }
+  return `The document is ${a}, above the limit of ${b}: it was not checked. Raise the limit (maxSize) to check it.`;
 }
 
 /** Sizes are counted in characters (UTF-16 code units, as editors count): bytes for ASCII text. */

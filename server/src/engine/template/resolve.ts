@@ -271,7 +271,7 @@ export class Resolver {
       const broken = this.contradicted(p.name, p.default, conds);
       if (!broken) return [{ ...common, origin: [...p.path, 'Default'], value: convert(p.default), known: true }];
       if (!p.allowedValues) {
-        return [{ ...common, origin, value: undefined, known: false, reason: `parameter ${p.name} is set at deploy time (condition ${broken.name} is ${broken.value} only when it differs from its Default)` }];
+        return [{ ...common, origin, value: undefined, known: false, reason: `parameter ${p.name} is given at deploy time: condition ${broken.name} is ${broken.value} only when it differs from its Default` }];
       }
     }
     if (p.allowedValues && p.allowedValues.length > 0) {

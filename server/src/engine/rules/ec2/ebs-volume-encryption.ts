@@ -6,7 +6,7 @@
  * the snapshot's encryption, which is unverifiable here.
  */
 import { defineRule, UNVERIFIABLE } from '../rule';
-import { checkFlagAndKey, encryptionFixes } from '../util/encryption';
+import { checkFlagAndKey, encryptionFixes, isSet, refine, resourceScope } from '../util/encryption';
 import type { Outcome } from '../../template/resolve';
 
 export default defineRule({
@@ -22,7 +22,7 @@ export default defineRule({
         text: 'EBS volume {{id}} does not set Encrypted: true: it is stored unencrypted unless the account has EBS encryption by default switched on.',
         level: 'violation',
       },
-      disabled: { text: 'EBS volume {{id}} turns encryption off (Encrypted: false).', level: 'violation' },
+      disabled: { text: 'EBS volume {{id}} turns encryption off ({{how}}).', level: 'violation' },
       awsManagedKey: {
         text: 'EBS volume {{id}} is encrypted with {{key}} (aws/ebs); use a customer managed KMS key so that you control and audit access.',
         level: 'hardening',
@@ -40,28 +40,32 @@ export default defineRule({
   },
 
   check(_resource, ctx) {
-    let reported = false;
-    /** A volume restored from a snapshot without its own Encrypted takes the snapshot's encryption. */
-    const fromSnapshot = (flag: Outcome): boolean => {
-      if (flag.known && flag.value !== undefined) return false;
-      // An empty SnapshotId names no snapshot.
-      const snap = ctx.propWhen(flag, 'SnapshotId').find((o) => !o.known || (o.value !== undefined && o.value !== null && o.value !== ''));
-      if (!snap) return false;
-      if (!reported) {
-        reported = true;
-        const snapshot = typeof snap.value === 'string' ? snap.value : `decided at deploy time: ${snap.reason ?? 'unknown'}`;
-        ctx.report({ messageId: 'fromSnapshot', at: flag, data: { snapshot }, ...encryptionFixes(ctx, { flag: 'Encrypted', keyProp: 'KmsKeyId', replaces: true, replacesNote: 'an existing volume cannot be encrypted in place: snapshot, copy encrypted, and restore' }, flag) });
-      }
-      return true;
-    };
-    checkFlagAndKey(ctx, {
-      flag: 'Encrypted',
-      keyProp: 'KmsKeyId',
-      replaces: true,
-      replacesNote: 'an existing volume cannot be encrypted in place: snapshot, copy encrypted, and restore',
-      flagWhat: 'encryption (Encrypted)',
-      messages: { notEncrypted: 'notEncrypted', disabled: 'disabled', awsManagedKey: 'awsManagedKey', defaultKey: 'defaultKey' },
-      handled: fromSnapshot,
-    });
+    const replacesNote = 'an existing volume cannot be encrypted in place: snapshot, copy encrypted, and restore';
+    // Judge each branch of SnapshotId on its own: a volume restored from a snapshot without its own
+    // Encrypted takes the snapshot's encryption; without a snapshot it must set Encrypted.
+    for (const { kind: restored, scope } of refine(ctx, [resourceScope(ctx)], 'SnapshotId', isSet)) {
+      let reported = false;
+      const fromSnapshot = (flag: Outcome): boolean => {
+        if (!restored || (flag.known && flag.value !== undefined)) return false;
+        const snap = ctx.propWhen(flag, 'SnapshotId').find(isSet);
+        if (!snap) return false;
+        if (!reported) {
+          reported = true;
+          const snapshot = typeof snap.value === 'string' ? snap.value : `decided at deploy time: ${snap.reason ?? 'unknown'}`;
+          ctx.report({ messageId: 'fromSnapshot', at: flag, data: { snapshot }, ...encryptionFixes(ctx, { flag: 'Encrypted', keyProp: 'KmsKeyId', replaces: true, replacesNote }, flag) });
+        }
+        return true;
+      };
+      checkFlagAndKey(ctx, {
+        flag: 'Encrypted',
+        keyProp: 'KmsKeyId',
+        replaces: true,
+        replacesNote,
+        flagWhat: 'encryption (Encrypted)',
+        messages: { notEncrypted: 'notEncrypted', disabled: 'disabled', awsManagedKey: 'awsManagedKey', defaultKey: 'defaultKey' },
+        handled: fromSnapshot,
+        scope,
+      });
+    }
   },
 });

@@ -20,7 +20,7 @@ export default defineRule({
         text: 'EFS file system {{id}} does not set Encrypted: true: CloudFormation creates it unencrypted.',
         level: 'violation',
       },
-      disabled: { text: 'EFS file system {{id}} turns encryption at rest off (Encrypted: false).', level: 'violation' },
+      disabled: { text: 'EFS file system {{id}} turns encryption at rest off ({{how}}).', level: 'violation' },
       awsManagedKey: {
         text: 'EFS file system {{id}} is encrypted with {{key}} (aws/elasticfilesystem); use a customer managed KMS key so that you control and audit access.',
         level: 'hardening',

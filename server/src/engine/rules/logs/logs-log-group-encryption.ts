@@ -9,7 +9,7 @@ import { defineRule, UNVERIFIABLE } from '../rule';
 import type { RuleContext } from '../rule';
 import type { Resource } from '../../template/model';
 import { isObject } from '../../template/model';
-import type { Fix } from '../../types';
+import type { Fix, Json } from '../../types';
 import type { Outcome } from '../../template/resolve';
 import { setValueOp } from '../util/encryption';
 import { candidateKeys, classifyKey, keyArn, newKmsKey, serviceStatement, uniqueLogicalId } from '../util/kms';
@@ -89,7 +89,7 @@ export default defineRule({
         }
         continue;
       }
-      // Absent (or an AWS managed alias, which log groups cannot use): point at a key Logs may use.
+      // No KmsKeyId: point at a key CloudWatch Logs may use.
       ctx.report({ messageId: 'serviceKey', at: k, ...fixes(ctx, resource) });
     }
   },
@@ -97,10 +97,11 @@ export default defineRule({
 
 /** Why a key reference is not the key ARN CloudWatch Logs needs, or undefined when it is (or may be). */
 function notAnArn(k: Outcome): string | undefined {
-  if (k.resource && k.resource.attribute === undefined && (k.resource.type === 'AWS::KMS::Key' || k.resource.type === 'AWS::KMS::Alias')) {
-    return `Ref to ${k.resource.logicalId}, which returns the ${k.resource.type === 'AWS::KMS::Key' ? 'key ID' : 'alias name'}`;
+  const keyTypes = ['AWS::KMS::Key', 'AWS::KMS::ReplicaKey'];
+  if (k.resource && k.resource.attribute === undefined && (keyTypes.includes(k.resource.type) || k.resource.type === 'AWS::KMS::Alias')) {
+    return `Ref to ${k.resource.logicalId}, which returns the ${k.resource.type === 'AWS::KMS::Alias' ? 'alias name' : 'key ID'}`;
   }
-  if (k.resource && k.resource.type === 'AWS::KMS::Key' && k.resource.attribute === 'KeyId') return `Fn::GetAtt ${k.resource.logicalId}.KeyId (the key ID)`;
+  if (k.resource && keyTypes.includes(k.resource.type) && k.resource.attribute === 'KeyId') return `Fn::GetAtt ${k.resource.logicalId}.KeyId (the key ID)`;
   if (k.known && typeof k.value === 'string' && !k.value.startsWith('arn:')) return `${k.value.startsWith('alias/') ? 'alias' : 'key ID'} ${k.value}`;
   return undefined;
 }
@@ -119,27 +120,50 @@ function allowsLogs(ctx: RuleContext, key: Resource): boolean | undefined {
     if (!policy.known) return undefined;
     if (policy.value === undefined) return false; // the default key policy grants only the account
     let allows = false;
-    for (const stmts of ctx.resolver.descend(policy, ['Statement'])) {
-      if (!stmts.known || !Array.isArray(stmts.value)) return undefined;
-      stmts.value.forEach((_, i) => {
-        for (const effect of ctx.resolver.descend(stmts, [i, 'Effect'])) {
-          if (effect.value !== 'Allow') continue;
-          for (const service of servicePrincipals(ctx, stmts, i)) {
-            if (service === undefined) unknown = true;
-            else if (LOGS_PRINCIPAL_RE.test(service)) allows = true;
-          }
+    for (const stmt of statements(ctx, policy)) {
+      if (stmt === undefined) {
+        unknown = true;
+        continue;
+      }
+      for (const effect of ctx.resolver.descend(stmt, ['Effect'])) {
+        if (effect.value !== 'Allow') continue;
+        for (const service of servicePrincipals(ctx, stmt)) {
+          if (service === undefined) unknown = true;
+          else if (LOGS_PRINCIPAL_RE.test(service)) allows = true;
         }
-      });
+      }
     }
     if (!allows) return unknown ? undefined : false;
   }
   return true;
 }
 
-/** The service principals of statement i as text (undefined for one that can't be read). */
-function servicePrincipals(ctx: RuleContext, stmts: Outcome, i: number): (string | undefined)[] {
+/**
+ * The statements of a key policy outcome: a list, a single statement mapping (valid IAM), or a
+ * policy written as a JSON string. undefined stands for a statement known only at deploy time.
+ */
+function statements(ctx: RuleContext, policy: Outcome): (Outcome | undefined)[] {
+  let p = policy;
+  if (typeof p.value === 'string') {
+    try {
+      p = { ...p, value: JSON.parse(p.value) as Json };
+    } catch {
+      return [undefined];
+    }
+  }
+  const out: (Outcome | undefined)[] = [];
+  for (const list of ctx.resolver.descend(p, ['Statement'])) {
+    if (!list.known) out.push(undefined);
+    else if (Array.isArray(list.value)) list.value.forEach((_, i) => out.push(...ctx.resolver.descend(list, [i]).map((o) => (o.known ? o : undefined))));
+    else if (list.value && typeof list.value === 'object') out.push(list);
+  }
+  return out;
+}
+
+/** The service principals of a statement as text (undefined for one that can't be read). */
+function servicePrincipals(ctx: RuleContext, stmt: Outcome): (string | undefined)[] {
   const out: (string | undefined)[] = [];
-  for (const svc of ctx.resolver.descend(stmts, [i, 'Principal', 'Service'])) {
+  for (const svc of ctx.resolver.descend(stmt, ['Principal', 'Service'])) {
     if (!svc.known) {
       out.push(svc.text);
       continue;

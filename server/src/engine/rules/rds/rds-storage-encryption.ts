@@ -9,7 +9,8 @@
  * snapshot restores inherit from their source; Aurora Serverless v1 is always encrypted.
  */
 import { defineRule, UNVERIFIABLE } from '../rule';
-import { checkFlagAndKey } from '../util/encryption';
+import { checkFlagAndKey, isSet, refine, resourceScope } from '../util/encryption';
+import type { Scope } from '../util/encryption';
 import type { Outcome } from '../../template/resolve';
 
 const INHERITED = ['SourceDBInstanceIdentifier', 'DBSnapshotIdentifier', 'SourceDBClusterIdentifier', 'SnapshotIdentifier', 'SourceDbiResourceId', 'DBClusterSnapshotIdentifier', 'RestoreToTime', 'UseLatestRestorableTime', 'ReplicationSourceIdentifier'];
@@ -27,7 +28,7 @@ export default defineRule({
         text: '{{kind}} {{id}} does not set StorageEncrypted: true: RDS stores its data, backups and snapshots unencrypted.',
         level: 'violation',
       },
-      disabled: { text: '{{kind}} {{id}} turns storage encryption off (StorageEncrypted: false).', level: 'violation' },
+      disabled: { text: '{{kind}} {{id}} turns storage encryption off ({{how}}).', level: 'violation' },
       awsManagedKey: {
         text: '{{kind}} {{id}} is encrypted with {{key}} (aws/rds); use a customer managed KMS key so that you control and audit access.',
         level: 'hardening',
@@ -44,6 +45,15 @@ export default defineRule({
     const isCluster = resource.type === 'AWS::RDS::DBCluster';
     const kind = isCluster ? 'DB cluster' : 'DB instance';
     const reported = new Set<string>();
+    // Decide, branch by branch, what kind of database this is: an instance in a cluster is judged
+    // through the cluster; Aurora Serverless v1 is always encrypted; a restore or replica takes
+    // its source's encryption. Branches are split only where they differ in kind.
+    const members = refine(ctx, [resourceScope(ctx)], 'DBClusterIdentifier', (o) => !isCluster && isSet(o));
+    const engines = refine(ctx, members.filter((m) => !m.kind).map((m) => m.scope), 'Engine', (o) => !isCluster && typeof o.value === 'string' && o.value.toLowerCase().startsWith('aurora'));
+    let restores: Scope[] = engines.filter((e) => !e.kind).map((e) => ({ kind: false, scope: e.scope }));
+    for (const prop of INHERITED) {
+      restores = restores.flatMap((r) => (r.kind ? [r] : refine(ctx, [r.scope], prop, isSet)));
+    }
     /** Under the flag's conditions, is the database restored or replicated from a source? */
     const inherited = (flag: Outcome): boolean => {
       if (flag.known && flag.value !== undefined && !flag.noValue) return false; // set explicitly: judge it
@@ -61,42 +71,20 @@ export default defineRule({
       }
       return false;
     };
-    // Decide, branch by branch, what kind of database this is: an instance in a cluster is judged
-    // through the cluster; Aurora Serverless v1 is always encrypted.
-    for (const member of split(ctx.prop('DBClusterIdentifier'), (o) => !isCluster && isSet(o))) {
-      if (member.kind) continue;
-      for (const engine of split(ctx.propWhen(member.scope, 'Engine'), (o) => !isCluster && typeof o.value === 'string' && o.value.toLowerCase().startsWith('aurora'))) {
-        if (engine.kind) continue;
-        for (const mode of split(ctx.propWhen(engine.scope, 'EngineMode'), (o) => isCluster && typeof o.value === 'string' && o.value.toLowerCase() === 'serverless')) {
-          checkFlagAndKey(ctx, {
-            flag: 'StorageEncrypted',
-            keyProp: 'KmsKeyId',
-            encryptedByDefault: mode.kind,
-            replaces: true,
-            flagWhat: 'storage encryption (StorageEncrypted)',
-            messages: { notEncrypted: 'notEncrypted', disabled: 'disabled', awsManagedKey: 'awsManagedKey' },
-            data: () => ({ kind }),
-            handled: inherited,
-            scope: mode.scope,
-          });
-        }
+    for (const r of restores) {
+      for (const mode of refine(ctx, [r.scope], 'EngineMode', (o) => isCluster && typeof o.value === 'string' && o.value.toLowerCase() === 'serverless')) {
+        checkFlagAndKey(ctx, {
+          flag: 'StorageEncrypted',
+          keyProp: 'KmsKeyId',
+          encryptedByDefault: mode.kind,
+          replaces: true,
+          flagWhat: 'storage encryption (StorageEncrypted)',
+          messages: { notEncrypted: 'notEncrypted', disabled: 'disabled', awsManagedKey: 'awsManagedKey' },
+          data: () => ({ kind }),
+          handled: r.kind ? inherited : () => false,
+          scope: mode.scope,
+        });
       }
     }
   },
 });
-
-/** A source property counts when it names something: an empty string is no snapshot or source. */
-function isSet(o: Outcome): boolean {
-  return !o.known || (o.value !== undefined && o.value !== null && o.value !== '');
-}
-
-/**
- * Group a property's outcomes by a yes/no test. When every branch agrees there is one group, with
- * the first outcome as scope (its conditions are then irrelevant), so findings aren't repeated per
- * branch; when branches differ, each is judged under its own conditions.
- */
-function split(outs: Outcome[], test: (o: Outcome) => boolean): { kind: boolean; scope: Outcome }[] {
-  const kinds = outs.map(test);
-  if (kinds.every((k) => k === kinds[0])) return [{ kind: kinds[0] ?? false, scope: { ...outs[0], conditions: outs[0].conditions.filter((c) => outs.every((o) => o.conditions.some((x) => x.name === c.name && x.value === c.value))) } }];
-  return outs.map((o, i) => ({ kind: kinds[i], scope: o }));
-}

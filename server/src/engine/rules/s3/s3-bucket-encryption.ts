@@ -31,7 +31,7 @@ export default defineRule({
         level: 'violation',
       },
       noEncryption: {
-        text: 'S3 bucket {{id}} sets no BucketEncryption: S3 applies SSE-S3 with keys it manages, which you cannot audit or revoke. Use SSE-KMS with a customer managed key.',
+        text: 'S3 bucket {{id}} sets no default encryption ({{how}}): S3 applies SSE-S3 with keys it manages, which you cannot audit or revoke. Use SSE-KMS with a customer managed key.',
         level: 'hardening',
       },
       sseS3: {
@@ -57,7 +57,7 @@ export default defineRule({
         continue;
       }
       if (enc.value === undefined) {
-        ctx.report({ messageId: enc.noValue ? 'encryptionRemoved' : 'noEncryption', at: enc, ...wholeConfigFix(ctx, enc) });
+        ctx.report({ messageId: enc.noValue ? 'encryptionRemoved' : 'noEncryption', at: enc, data: { how: 'no BucketEncryption' }, ...wholeConfigFix(ctx, enc) });
         continue;
       }
       for (const list of ctx.below(enc, 'ServerSideEncryptionConfiguration')) {
@@ -67,7 +67,7 @@ export default defineRule({
         }
         const items = Array.isArray(list.value) ? list.value : [];
         if (items.length === 0) {
-          ctx.report({ messageId: 'noEncryption', at: list, ...wholeConfigFix(ctx, enc) });
+          ctx.report({ messageId: 'noEncryption', at: list, data: { how: 'an empty ServerSideEncryptionConfiguration' }, ...wholeConfigFix(ctx, enc) });
           continue;
         }
         items.forEach((_, i) => {
@@ -85,7 +85,7 @@ function checkAlgorithm(ctx: RuleContext, list: Outcome, i: number, alg: Outcome
     return;
   }
   if (alg.value === undefined) {
-    ctx.report({ messageId: 'noEncryption', at: alg, ...useKms(ctx, alg, byDefault) });
+    ctx.report({ messageId: 'noEncryption', at: alg, data: { how: 'a rule without SSEAlgorithm' }, ...useKms(ctx, alg, byDefault) });
     return;
   }
   const name = String(alg.value);

@@ -29,6 +29,37 @@ export function setValueOp(ctx: RuleContext, o: Outcome, value: Json): FixOp {
   return { op: 'set', path: o.logical, value };
 }
 
+/** A property names something: an empty string names no snapshot, source or key. */
+export function isSet(o: Outcome): boolean {
+  return !o.known || (o.value !== undefined && o.value !== null && o.value !== '');
+}
+
+export interface Scope {
+  /** The yes/no answer of the test in this scope. */
+  kind: boolean;
+  /** An outcome whose conditions define the scope (pass to propWhen / checkFlagAndKey). */
+  scope: Outcome;
+}
+
+/**
+ * Split scopes by a yes/no test on a property. Where all of a scope's branches agree, the scope is
+ * kept whole (so findings aren't repeated per branch); where they differ, each branch becomes a
+ * scope under its own conditions.
+ */
+export function refine(ctx: RuleContext, scopes: Outcome[], prop: string, test: (o: Outcome) => boolean): Scope[] {
+  return scopes.flatMap((s) => {
+    const outs = ctx.propWhen(s, prop);
+    const kinds = outs.map(test);
+    if (kinds.every((k) => k === kinds[0])) return [{ kind: kinds[0] ?? false, scope: s }];
+    return outs.map((o, i) => ({ kind: kinds[i], scope: o }));
+  });
+}
+
+/** The scope of the whole resource (its own Condition only). */
+export function resourceScope(ctx: RuleContext): Outcome {
+  return { value: ctx.resource.properties, known: true, conditions: ctx.resource.condition ? [{ name: ctx.resource.condition, value: true }] : [], origin: ctx.propPath(), logical: ctx.propPath(), refs: [] };
+}
+
 export interface FlagAndKeyOptions {
   /** The boolean property that turns encryption on (Encrypted, StorageEncrypted). */
   flag: string;
@@ -87,14 +118,16 @@ export function checkFlagAndKey(ctx: RuleContext, opts: FlagAndKeyOptions): void
       ctx.report({ messageId: 'unverifiable', at: flag, data: { what: opts.flagWhat, reason: `${JSON.stringify(flag.value)} is not a boolean` } });
       continue;
     }
-    ctx.report({ messageId, at: flag, data: opts.data?.(flag) ?? {}, ...encryptionFixes(ctx, opts, flag) });
+    const how = flag.noValue ? `${opts.flag} is removed under a condition` : `${opts.flag}: false`;
+    ctx.report({ messageId, at: flag, data: { how, ...(opts.data?.(flag) ?? {}) }, ...encryptionFixes(ctx, opts, flag) });
   }
 }
 
 /** Fixes that set the flag to true and, unless a customer managed key is already named, the key. */
 export function encryptionFixes(ctx: RuleContext, opts: Pick<FlagAndKeyOptions, 'flag' | 'keyProp' | 'replaces' | 'replacesNote'>, flag: Outcome): { fix?: Fix; suggestions: Fix[] } {
   const hasCustomerKey = ctx.propWhen(flag, opts.keyProp).every((k) => classifyKey(ctx.template, k).kind === 'customer');
-  const flagOp = (): FixOp => (flag.value === undefined ? { op: 'set', path: ctx.propPath(opts.flag), value: true } : setValueOp(ctx, flag, true));
+  // Written (false, or removed in one Fn::If branch): change it where it is decided; absent: add it.
+  const flagOp = (): FixOp => (flag.value === undefined && !flag.noValue ? { op: 'set', path: ctx.propPath(opts.flag), value: true } : setValueOp(ctx, flag, true));
   if (hasCustomerKey) {
     const fix: Fix = { title: `Turn encryption on (${opts.flag}: true)`, kind: opts.replaces ? 'suggest' : 'safe', ops: [flagOp()] };
     return opts.replaces ? { suggestions: [fix] } : { fix, suggestions: [] };

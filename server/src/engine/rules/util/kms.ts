@@ -20,10 +20,15 @@ export interface KeyInfo {
 
 const AWS_MANAGED = /(^|:)alias\/aws\//;
 
+const KMS_RESOURCE_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::KMS::ReplicaKey']);
+
 export function classifyKey(template: Template, o: Outcome): KeyInfo {
   if (!o.known) {
     const key = o.refs.map((id) => keyBehind(template, id)).find((k) => k !== undefined);
     if (key) return { kind: 'customer', key, label: key.logicalId };
+    // A key, replica key or alias this template creates is customer managed (aws/ aliases can't be created).
+    const kmsRef = o.refs.map((id) => template.resource(id)).find((r) => r && KMS_RESOURCE_TYPES.has(r.type));
+    if (kmsRef) return { kind: 'customer', label: kmsRef.logicalId };
     if (o.text && AWS_MANAGED.test(o.text)) return { kind: 'aws-managed', label: o.text };
     return { kind: 'unknown', label: o.text ?? 'the key', reason: o.reason };
   }
@@ -47,16 +52,16 @@ export function classifyKey(template: Template, o: Outcome): KeyInfo {
   return { kind: 'unknown', label: String(o.value), reason: 'the key is not a string' };
 }
 
-/** The AWS::KMS::Key behind a logical id: the key itself, or the target of an AWS::KMS::Alias. */
+/** The key resource behind a logical id (whose KeyPolicy applies): a key or replica key, or the target of an alias. */
 export function keyBehind(template: Template, logicalId: string): Resource | undefined {
   const r = template.resource(logicalId);
   if (!r) return undefined;
-  if (r.type === 'AWS::KMS::Key') return r;
+  if (r.type === 'AWS::KMS::Key' || r.type === 'AWS::KMS::ReplicaKey') return r;
   if (r.type === 'AWS::KMS::Alias') {
     const t = r.properties.TargetKeyId;
     const ref = t && typeof t === 'object' && !Array.isArray(t) ? (t.Ref ?? (Array.isArray(t['Fn::GetAtt']) ? t['Fn::GetAtt'][0] : undefined)) : undefined;
     const target = typeof ref === 'string' ? template.resource(ref) : undefined;
-    return target?.type === 'AWS::KMS::Key' ? target : undefined;
+    return target?.type === 'AWS::KMS::Key' || target?.type === 'AWS::KMS::ReplicaKey' ? target : undefined;
   }
   return undefined;
 }
