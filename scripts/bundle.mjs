@@ -32,6 +32,7 @@ await build({
   ...common,
   entryPoints: ['server/src/lsp/main.ts'],
   outfile: 'dist/server.js',
+  minify: true,
 });
 
 await build({
@@ -39,4 +40,5 @@ await build({
   entryPoints: ['client/src/extension.ts'],
   outfile: 'dist/extension.js',
   external: ['vscode'],
+  minify: true,
 });
