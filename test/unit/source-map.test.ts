@@ -99,3 +99,17 @@ describe('line index', () => {
     assert.equal(doc.lines.offset({ line: 1, character: 3 }), text.indexOf('y'));
   });
 });
+
+describe('JSON: the batched path index agrees with the tree', () => {
+  for (const r of rows.filter((x) => x.format === 'json')) {
+    test(r.name, () => {
+      const viaTree = parse(r.text, { format: 'json' }).sourceMap;
+      const viaIndex = parse(r.text, { format: 'json' }).sourceMap;
+      viaIndex.prepare!([r.path, r.path.slice(0, 2), ['Resources', 'Missing', 'X']]);
+      for (const p of [r.path, r.path.slice(0, 2), ['Resources', 'Missing', 'X']]) {
+        assert.deepEqual(viaIndex.locate(p), viaTree.locate(p), `locate ${p.join('.')}`);
+        assert.deepEqual(viaIndex.rangeFor(p), viaTree.rangeFor(p), `rangeFor ${p.join('.')}`);
+      }
+    });
+  }
+});

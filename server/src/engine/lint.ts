@@ -101,8 +101,12 @@ function describeOrigin(o: Outcome, template: Template | undefined): string | un
   return undefined;
 }
 
+const NO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
 class FindingSink {
   private readonly findings: Finding[] = [];
+  /** Findings (and related information) whose ranges are resolved together at the end. */
+  private readonly unplaced: { finding: Finding; related: RelatedInfo[] }[] = [];
   /** Set once the document has been read as a template. */
   template: Template | undefined;
 
@@ -138,8 +142,9 @@ class FindingSink {
   }
 
   engineAtPath(id: EngineFindingId, message: string, level: Level, path: Path, extra: Partial<Finding> = {}): void {
-    const offsets = this.doc.sourceMap.rangeFor(path);
-    this.engine(id, message, level, offsets, { path, ...extra });
+    const before = this.findings.length;
+    this.engine(id, message, level, { start: 0, end: 0 }, { path, ...extra });
+    if (this.findings.length > before) this.unplaced.push({ finding: this.findings[before], related: [] });
   }
 
   rule(rule: Rule, resource: Resource, r: Report): void {
@@ -170,24 +175,37 @@ class FindingSink {
     }
     const data = { id: resource.logicalId, type: resource.type, ...(r.data ?? {}) };
     const message = fill(msg.text, data) + suffix;
-    const offsets = this.doc.sourceMap.rangeFor(path);
-    this.findings.push({
+    const finding: Finding = {
       ruleId: rule.meta.id,
       messageId: r.messageId,
       message,
       level: msg.level,
       severity,
       path,
-      offsets,
-      range: this.doc.lines.range(offsets),
+      offsets: { start: 0, end: 0 },
+      range: NO_RANGE,
       logicalId: resource.logicalId,
       resourceType: resource.type,
       citations: [...(this.pack.rules[rule.meta.id]?.citations ?? [])],
       fix: r.fix,
       suggestions: r.suggestions,
-      related: related.map((x) => ({ ...x, range: this.doc.lines.range(this.doc.sourceMap.rangeFor(x.path)) })),
       docsUrl: docsUrl(rule.meta.id),
-    });
+    };
+    this.findings.push(finding);
+    this.unplaced.push({ finding, related });
+  }
+
+  /** Resolve every pending path to a range in one batch (one pass over a large JSON document). */
+  private place(): void {
+    if (this.unplaced.length === 0) return;
+    const map = this.doc.sourceMap;
+    map.prepare?.(this.unplaced.flatMap((u) => [u.finding.path, ...u.related.map((r) => r.path)]));
+    for (const { finding, related } of this.unplaced) {
+      finding.offsets = map.rangeFor(finding.path);
+      finding.range = this.doc.lines.range(finding.offsets);
+      if (related.length) finding.related = related.map((x) => ({ ...x, range: this.doc.lines.range(map.rangeFor(x.path)) }));
+    }
+    this.unplaced.length = 0;
   }
 
   applySuppressions(s: SuppressionIndex): void {
@@ -199,6 +217,7 @@ class FindingSink {
   }
 
   sorted(): Finding[] {
+    this.place();
     return this.findings.sort((a, b) => a.offsets.start - b.offsets.start || a.offsets.end - b.offsets.end || a.ruleId.localeCompare(b.ruleId));
   }
 }

@@ -3,7 +3,6 @@
  * found while reading, and what the fix renderer needs to write in the document's own style.
  */
 import type { Document } from 'yaml';
-import type { Node as JsonNode } from 'jsonc-parser';
 import type { Format, Json, ParseOptions } from '../types';
 import { detectFormat, isTemplateValue, mightBeTemplate } from './detect';
 import { parseJson } from './json';
@@ -37,7 +36,7 @@ export interface ParsedYaml extends ParsedBase {
 }
 export interface ParsedJson extends ParsedBase {
   format: 'json';
-  json?: { root: JsonNode | undefined; sourceMap: JsonSourceMap };
+  json?: { sourceMap: JsonSourceMap };
 }
 export type ParsedDocument = ParsedYaml | ParsedJson;
 
@@ -68,9 +67,9 @@ export function parse(text: string, options: ParseOptions = {}): ParsedDocument 
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (format === 'json') {
     const j = parseJson(text, maxDepth);
-    const sourceMap = new JsonSourceMap(j.root);
+    const sourceMap = new JsonSourceMap(text, j.root);
     const isTemplate = isTemplateValue(j.value) || (j.value === undefined && j.problems.length > 0 && looksLikeTemplateText(text));
-    return { text, format, isTemplate, value: j.value, problems: j.problems, sourceMap, lines, json: { root: j.root, sourceMap } };
+    return { text, format, isTemplate, value: j.value, problems: j.problems, sourceMap, lines, json: { sourceMap } };
   }
   const y = parseYaml(text, { maxAliasCount: options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT, maxDepth });
   const sourceMap = new YamlSourceMap(text, y.parsedText, y.doc, y.toOriginal);

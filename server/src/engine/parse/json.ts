@@ -2,13 +2,14 @@
  * JSON templates: jsonc-parser's tree (offsets for the source map), converted into the plain model
  * in one walk that also reports duplicate keys and bounds nesting depth.
  */
-import { parseTree, printParseErrorCode } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import type { Json, JsonObject } from '../types';
 import type { ParseProblem } from './problems';
 
 export interface JsonParse {
-  root: JsonNode | undefined;
+  /** The jsonc-parser tree; null when the document was read without one (built on demand). */
+  root: JsonNode | undefined | null;
   value: Json | undefined;
   problems: ParseProblem[];
 }
@@ -32,7 +33,63 @@ const MESSAGES: Record<string, string> = {
   InvalidCharacter: 'invalid character',
 };
 
+/**
+ * Read a JSON template. Valid JSON (the common case, and all of cdk synth's output) is read with the
+ * native JSON.parse plus one streaming pass for duplicate keys and nesting depth: no tree is kept,
+ * which matters for multi-megabyte templates. Anything else goes through jsonc-parser's
+ * error-tolerant tree, which reports every syntax error and recovers.
+ */
 export function parseJson(text: string, maxDepth: number): JsonParse {
+  let value: Json | undefined;
+  try {
+    value = JSON.parse(text) as Json;
+  } catch {
+    return parseJsonTree(text, maxDepth);
+  }
+  let scan: { problems: ParseProblem[]; tooDeep: boolean };
+  try {
+    scan = scanKeys(text, maxDepth);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    scan = { problems: [], tooDeep: true }; // nested too deeply for a recursive pass
+  }
+  if (scan.tooDeep) return parseJsonTree(text, maxDepth);
+  return { root: null, value, problems: scan.problems };
+}
+
+/** Duplicate keys (with the duplicate's range) and whether nesting exceeds maxDepth, in one pass. */
+function scanKeys(text: string, maxDepth: number): { problems: ParseProblem[]; tooDeep: boolean } {
+  const problems: ParseProblem[] = [];
+  const keys: (Set<string> | undefined)[] = [];
+  let tooDeep = false;
+  visit(text, {
+    onObjectBegin: () => {
+      keys.push(new Set());
+      if (keys.length > maxDepth) tooDeep = true;
+    },
+    onObjectEnd: () => {
+      keys.pop();
+    },
+    onArrayBegin: () => {
+      keys.push(undefined);
+      if (keys.length > maxDepth) tooDeep = true;
+    },
+    onArrayEnd: () => {
+      keys.pop();
+    },
+    onObjectProperty: (property, offset, length) => {
+      const seen = keys[keys.length - 1];
+      if (!seen) return;
+      if (seen.has(property)) {
+        problems.push({ id: 'duplicate-key', message: `Duplicate key "${property}": CloudFormation keeps only one of them, silently.`, start: offset, end: offset + length });
+      }
+      seen.add(property);
+    },
+  });
+  return { problems, tooDeep };
+}
+
+function parseJsonTree(text: string, maxDepth: number): JsonParse {
   const errors: ParseError[] = [];
   const problems: ParseProblem[] = [];
   let root: JsonNode | undefined;

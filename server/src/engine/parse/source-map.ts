@@ -4,6 +4,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { parseTree, visit } from 'jsonc-parser';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { OffsetRange, Path, Position, Range } from '../types';
 import { longFormOfTag } from './tags';
@@ -28,6 +29,8 @@ export interface SourceMap {
    * nearest existing ancestor.
    */
   rangeFor(path: Path): OffsetRange;
+  /** Optional: resolve many paths at once before calling locate/rangeFor on them (a batch is cheaper). */
+  prepare?(paths: readonly Path[]): void;
 }
 
 const EMPTY: OffsetRange = { start: 0, end: 0 };
@@ -221,11 +224,53 @@ export class YamlSourceMap implements SourceMap {
 
 // ---------------------------------------------------------------- JSON
 
+/** One node of the batched path index: where a requested path (or a prefix) sits in the text. */
+interface IndexNode {
+  children: Map<string, IndexNode>;
+  key?: OffsetRange;
+  value?: OffsetRange;
+  kind?: 'object' | 'array' | 'literal';
+  intrinsic?: boolean;
+}
+
+/**
+ * JSON source map. The full jsonc-parser tree of a large template costs ~13 bytes of heap per
+ * byte of text, so it is built only when a caller needs node structure (the fix renderer);
+ * finding ranges are resolved in one streaming pass over the text for all paths at once
+ * (`prepare`).
+ */
 export class JsonSourceMap implements SourceMap {
   /** Key -> property node per object, built on first lookup. */
   private readonly keyIndex = new WeakMap<JsonNode, Map<string, JsonNode>>();
+  private index: IndexNode | undefined;
 
-  constructor(private readonly root: JsonNode | undefined) {}
+  constructor(
+    private readonly text: string,
+    private root: JsonNode | undefined | null,
+  ) {}
+
+  /** The jsonc-parser tree (built on first use when the document was read without one). */
+  tree(): JsonNode | undefined {
+    if (this.root === null) this.root = parseTree(this.text, [], { disallowComments: true }) ?? undefined;
+    return this.root;
+  }
+
+  /** Resolve many paths in one pass over the text, so that lookups need no tree. */
+  prepare(paths: readonly Path[]): void {
+    if (this.root !== null) return; // the tree is there already
+    const rootNode: IndexNode = { children: new Map() };
+    for (const p of paths) {
+      let n = rootNode;
+      for (const seg of p) {
+        const k = String(seg);
+        let c = n.children.get(k);
+        if (!c) n.children.set(k, (c = { children: new Map() }));
+        n = c;
+      }
+    }
+    buildPathIndex(this.text, rootNode);
+    this.index = rootNode;
+  }
 
   private property(obj: JsonNode, seg: string | number): JsonNode | undefined {
     let index = this.keyIndex.get(obj);
@@ -241,7 +286,7 @@ export class JsonSourceMap implements SourceMap {
   }
 
   nodeAt(path: Path): { node: JsonNode | undefined; keyNode?: JsonNode; found: Path } {
-    let node = this.root;
+    let node = this.tree();
     let keyNode: JsonNode | undefined;
     const found: (string | number)[] = [];
     for (const seg of path) {
@@ -264,7 +309,32 @@ export class JsonSourceMap implements SourceMap {
     return { node, keyNode, found };
   }
 
+  /** The prepared index entries along `path`, if the path was prepared (else undefined). */
+  private indexed(path: Path): { found: Path; last?: IndexNode; lastKey?: OffsetRange } | undefined {
+    if (this.root !== null || !this.index) return undefined;
+    let n = this.index;
+    const found: (string | number)[] = [];
+    let last: IndexNode | undefined = n.value ? n : undefined;
+    let lastKey: OffsetRange | undefined;
+    for (const seg of path) {
+      const c = n.children.get(String(seg));
+      if (!c) return undefined; // not prepared: fall back to the tree
+      if (!c.value) break; // prepared, but absent from the document
+      n = c;
+      found.push(seg);
+      last = c;
+      lastKey = typeof seg === 'string' ? c.key : undefined;
+    }
+    return { found, last, lastKey };
+  }
+
   locate(path: Path): Located {
+    const ix = this.indexed(path);
+    if (ix) {
+      const value = ix.last?.value ?? ix.lastKey ?? EMPTY;
+      const key = ix.lastKey ?? value;
+      return { found: ix.found, exact: ix.found.length === path.length, key, value };
+    }
     const { node, keyNode, found } = this.nodeAt(path);
     const value = node ? { start: node.offset, end: node.offset + node.length } : keyNode ? range(keyNode) : EMPTY;
     const key = keyNode && typeof found[found.length - 1] === 'string' ? range(keyNode) : value;
@@ -272,6 +342,15 @@ export class JsonSourceMap implements SourceMap {
   }
 
   rangeFor(path: Path): OffsetRange {
+    const ix = this.indexed(path);
+    if (ix) {
+      const exact = ix.found.length === path.length;
+      const n = ix.last;
+      if (exact && n?.value && (n.kind === 'literal' || n.intrinsic)) return n.value;
+      if (ix.lastKey) return ix.lastKey;
+      if (n?.value) return { start: n.value.start, end: n.value.start + 1 };
+      return EMPTY;
+    }
     const { node, keyNode, found } = this.nodeAt(path);
     const exact = found.length === path.length;
     const last = found[found.length - 1];
@@ -281,6 +360,78 @@ export class JsonSourceMap implements SourceMap {
     if (node) return { start: node.offset, end: node.offset + 1 };
     return EMPTY;
   }
+}
+
+/** One streaming pass (jsonc-parser's visitor) recording key and value ranges for the index's paths. */
+function buildPathIndex(text: string, root: IndexNode): void {
+  interface Frame {
+    kind: 'object' | 'array';
+    node: IndexNode | undefined;
+    /** Index node of the current property's value (objects) . */
+    pending: IndexNode | undefined;
+    /** Items seen so far (arrays). */
+    items: number;
+    props: number;
+    firstKey?: string;
+  }
+  const stack: Frame[] = [];
+  let started = false;
+  /** The index node for the value starting now (undefined: not a requested path). */
+  const slot = (): IndexNode | undefined => {
+    if (!started) {
+      started = true;
+      return root;
+    }
+    const top = stack[stack.length - 1];
+    if (!top) return undefined;
+    if (top.kind === 'array') return top.node?.children.get(String(top.items++));
+    const n = top.pending;
+    top.pending = undefined;
+    return n;
+  };
+  const begin = (kind: 'object' | 'array', offset: number): boolean => {
+    const n = slot();
+    if (n) {
+      n.value = { start: offset, end: offset + 1 };
+      n.kind = kind;
+    }
+    stack.push({ kind, node: n, pending: undefined, items: 0, props: 0 });
+    // Skip the insides of values no requested path goes into.
+    return !!n && n.children.size > 0 ? true : kind === 'object' && !!n; // objects: count keys for intrinsics
+  };
+  const end = (offset: number, length: number) => {
+    const f = stack.pop();
+    if (f?.node?.value) {
+      f.node.value.end = offset + length;
+      if (f.kind === 'object') f.node.intrinsic = f.props === 1 && !!f.firstKey && (f.firstKey === 'Ref' || f.firstKey === 'Condition' || f.firstKey.startsWith('Fn::'));
+    }
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => begin('object', offset),
+      onArrayBegin: (offset) => begin('array', offset),
+      onObjectEnd: end,
+      onArrayEnd: end,
+      onObjectProperty: (property, offset, length) => {
+        const top = stack[stack.length - 1];
+        if (!top) return;
+        top.props++;
+        if (top.props === 1) top.firstKey = property;
+        const c = top.node?.children.get(property);
+        if (c) c.key = { start: offset, end: offset + length };
+        top.pending = c;
+      },
+      onLiteralValue: (_value, offset, length) => {
+        const n = slot();
+        if (n) {
+          n.value = { start: offset, end: offset + length };
+          n.kind = 'literal';
+        }
+      },
+    },
+    { disallowComments: true },
+  );
 }
 
 function range(n: JsonNode): OffsetRange {
