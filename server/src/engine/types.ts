@@ -107,4 +107,9 @@ export interface ParseOptions {
   maxAliasCount?: number;
   /** Maximum nesting depth of mappings/sequences. Default 200. */
   maxDepth?: number;
+  /**
+   * Editor state for incremental YAML parsing (one per open document): re-parses only the
+   * resources an edit touched. Same result as a full parse; the CLI never needs it.
+   */
+  incremental?: import('./parse/incremental').YamlIncrementalState;
 }

@@ -34,7 +34,7 @@ import { findConfigFile, mergeConfigs, parseConfig } from '../engine/config';
 import type { WorkspaceConfig } from '../engine/config';
 import { fixAll, renderFix } from '../engine/fix';
 import { lint } from '../engine/lint';
-import { parse } from '../engine/parse';
+import { parse, YamlIncrementalState } from '../engine/parse';
 import type { ParsedDocument } from '../engine/parse';
 import { HIPAA_PACK } from '../engine/packs/hipaa';
 import { buildTemplate } from '../engine/template/model';
@@ -65,6 +65,8 @@ export class HipaaLanguageServer {
   readonly documents = new TextDocuments(TextDocument);
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly analyses = new Map<string, Analysis>();
+  /** Incremental YAML parse state per open document: an edit re-parses only the resources it touched. */
+  private readonly yamlStates = new Map<string, YamlIncrementalState>();
   private readonly settingsByUri = new Map<string, Promise<Settings>>();
   private readonly configByDir = new Map<string, string | undefined>();
   private readonly configFiles = new Map<string, { config: WorkspaceConfig; problems: number }>();
@@ -106,6 +108,7 @@ export class HipaaLanguageServer {
         if (t) clearTimeout(t);
         this.timers.delete(e.document.uri);
         this.analyses.delete(e.document.uri);
+        this.yamlStates.delete(e.document.uri);
         this.settingsByUri.delete(e.document.uri);
         void this.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       }, undefined),
@@ -279,7 +282,9 @@ export class HipaaLanguageServer {
     }
     // The team's config file wins over personal settings for the rules it names.
     const config = mergeConfigs({ rules: settings.rules }, fileConfig);
-    const parsed = parse(doc.getText(), { format: formatFor(doc), maxSize: config.maxSize ?? settings.maxSize });
+    let incremental = this.yamlStates.get(doc.uri);
+    if (!incremental) this.yamlStates.set(doc.uri, (incremental = new YamlIncrementalState()));
+    const parsed = parse(doc.getText(), { format: formatFor(doc), maxSize: config.maxSize ?? settings.maxSize, incremental });
     const findings = parsed.isTemplate ? lint(parsed, config) : [];
     const a: Analysis = { version: doc.version, parsed, findings, settings, config };
     this.analyses.set(doc.uri, a);

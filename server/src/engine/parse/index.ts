@@ -10,6 +10,8 @@ import type { ParseProblem } from './problems';
 import { JsonSourceMap, LineIndex, YamlSourceMap } from './source-map';
 import type { SourceMap } from './source-map';
 import { parseYaml } from './yaml';
+import { parseYamlIncremental } from './incremental';
+export { YamlIncrementalState } from './incremental';
 
 export type { ParseProblem } from './problems';
 export { LineIndex } from './source-map';
@@ -71,7 +73,8 @@ export function parse(text: string, options: ParseOptions = {}): ParsedDocument 
     const isTemplate = isTemplateValue(j.value) || (j.value === undefined && j.problems.length > 0 && looksLikeTemplateText(text));
     return { text, format, isTemplate, value: j.value, problems: j.problems, sourceMap, lines, json: { sourceMap } };
   }
-  const y = parseYaml(text, { maxAliasCount: options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT, maxDepth });
+  const limits = { maxAliasCount: options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT, maxDepth };
+  const y = (options.incremental && parseYamlIncremental(text, limits, options.incremental)) || parseYaml(text, limits);
   const sourceMap = new YamlSourceMap(text, y.parsedText, y.doc, y.toOriginal);
   const isTemplate = isTemplateValue(y.value) || (y.problems.some((p) => p.id === 'parse-error') && looksLikeTemplateText(text));
   return {

@@ -31,15 +31,18 @@ const CUSTOM_TAGS = yamlCustomTags();
 /** Expanded-size budget per allowed alias: aliases may reuse data, but not blow it up. */
 const ALIAS_NODE_BUDGET = 10_000;
 
+/** The options every YAML template is parsed with (the full and the incremental parser alike). */
+export const YAML_PARSE_OPTIONS = {
+  customTags: CUSTOM_TAGS,
+  keepSourceTokens: false,
+  // Duplicate keys are found by the walk below in O(1) each; yaml's own check is quadratic per mapping.
+  uniqueKeys: false,
+  prettyErrors: false,
+  strict: true,
+} as const;
+
 function parseWith(text: string): Document.Parsed {
-  return parseDocument(text, {
-    customTags: CUSTOM_TAGS,
-    keepSourceTokens: false,
-    // Duplicate keys are found by the walk below in O(1) each; yaml's own check is quadratic per mapping.
-    uniqueKeys: false,
-    prettyErrors: false,
-    strict: true,
-  });
+  return parseDocument(text, YAML_PARSE_OPTIONS);
 }
 
 export function parseYaml(text: string, limits: YamlLimits): YamlParse {
@@ -81,18 +84,36 @@ export function parseYaml(text: string, limits: YamlLimits): YamlParse {
     problems.push({ id: 'parse-error', level: 'hardening', message: `YAML: ${w.message}`, start: toOriginal(w.pos[0]), end: toOriginal(w.pos[1]) });
   }
 
+  const converted = convertYaml(doc, parsedText, limits, toOriginal);
+  problems.push(...converted.problems);
+  return { doc, toOriginal, parsedText, value: converted.value, problems, usesShortTags: converted.usesShortTags };
+}
+
+/**
+ * The model of a parsed document (long-form intrinsics), with the problems the walk finds
+ * (duplicate keys, unknown tags, depth and alias limits). `startDepth` is the nesting depth the
+ * document's root has in the whole template (the incremental parser converts pieces).
+ */
+export function convertYaml(
+  doc: Document.Parsed,
+  parsedText: string,
+  limits: YamlLimits,
+  toOriginal: (n: number) => number,
+  startDepth = 0,
+): { value: Json | undefined; problems: ParseProblem[]; usesShortTags: boolean } {
+  const problems: ParseProblem[] = [];
   const walker = new Walker(doc, limits, problems, toOriginal, parsedText);
   let value: Json | undefined;
   if (doc.contents != null) {
     try {
-      value = walker.convert(doc.contents, 0);
+      value = walker.convert(doc.contents, startDepth);
     } catch (err) {
       if (!(err instanceof RangeError)) throw err;
       problems.push({ id: 'parse-error', message: 'The document is nested too deeply to read.', start: 0, end: 0 });
       value = undefined;
     }
   }
-  return { doc, toOriginal, parsedText, value, problems, usesShortTags: walker.shortTags > 0 };
+  return { value, problems, usesShortTags: walker.shortTags > 0 };
 }
 
 /** Start of the innermost flow collection or quoted scalar that runs to `eofPos`, if any. */
