@@ -30,6 +30,7 @@ import type {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectTargets, formatOf } from '../cli/files';
+import { packageVersion } from '../cli/version';
 import { findConfigFile, mergeConfigs, parseConfig } from '../engine/config';
 import type { WorkspaceConfig } from '../engine/config';
 import { fixAll, renderFix } from '../engine/fix';
@@ -137,7 +138,7 @@ export class HipaaLanguageServer {
         executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'cfn-hipaa', version: serverVersion() },
+      serverInfo: { name: 'cfn-hipaa', version: packageVersion() },
     };
   }
 
@@ -516,18 +517,4 @@ function filePath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function serverVersion(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'cfn-hipaa' && pkg.version) return pkg.version;
-    } catch {
-      // keep looking
-    }
-    dir = path.dirname(dir);
-  }
-  return '0.0.0';
 }

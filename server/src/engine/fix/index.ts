@@ -156,10 +156,10 @@ export function fixAll(text: string, config: LintConfig = {}, options: ParseOpti
   let current = text;
   const fixed: Finding[] = [];
   let passes = 0;
-  let findings: Finding[] = [];
+  // One parse and lint per pass: the findings after a pass are the next pass's input.
+  let doc = parse(current, options);
+  let findings = lint(doc, config);
   while (passes < MAX_PASSES) {
-    const doc = parse(current, options);
-    findings = lint(doc, config);
     const fixable = findings.filter((f) => chosen(f) !== undefined);
     if (fixable.length === 0) break;
     passes++;
@@ -184,7 +184,8 @@ export function fixAll(text: string, config: LintConfig = {}, options: ParseOpti
     const next = applyEdits(current, accepted);
     if (next === current) break;
     current = next;
-    findings = lint(parse(current, options), config);
+    doc = parse(current, options);
+    findings = lint(doc, config);
   }
   return { output: current, fixed, remaining: findings, passes };
 }

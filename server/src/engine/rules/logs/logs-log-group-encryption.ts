@@ -12,7 +12,7 @@ import { isObject } from '../../template/model';
 import type { Fix, Json } from '../../types';
 import type { Outcome } from '../../template/resolve';
 import { setValueOp } from '../util/encryption';
-import { candidateKeys, classifyKey, keyArn, newKmsKey, serviceStatement, uniqueLogicalId } from '../util/kms';
+import { classifyKey, keyArn, keyFixes, serviceStatement } from '../util/kms';
 
 const LOGS_PRINCIPAL = { 'Fn::Sub': 'logs.${AWS::Region}.amazonaws.com' };
 const LOGS_STATEMENT = {
@@ -191,23 +191,13 @@ function grantLogsFix(key: Resource): Fix | undefined {
   };
 }
 
+/** A key CloudWatch Logs may use: one of the template's whose policy allows it, or a new one that does. */
 function fixes(ctx: RuleContext, resource: Resource) {
-  const usable = candidateKeys(ctx.template, resource).filter((k) => allowsLogs(ctx, k) === true);
-  const set = (keyId: string) => [{ op: 'set' as const, path: ctx.propPath('KmsKeyId'), value: keyArn(keyId) }];
-  if (usable.length === 1) {
-    return { fix: { title: `Encrypt with customer managed KMS key ${usable[0].logicalId}`, kind: 'safe' as const, ops: set(usable[0].logicalId) }, suggestions: [] };
-  }
-  if (usable.length > 1) {
-    return { suggestions: usable.map((k) => ({ title: `Encrypt with customer managed KMS key ${k.logicalId}`, kind: 'suggest' as const, ops: set(k.logicalId) })) };
-  }
-  const keyId = uniqueLogicalId(ctx.template, `${resource.logicalId}Key`);
-  return {
-    suggestions: [
-      {
-        title: `Add a customer managed KMS key ${keyId} (rotation on, usable by CloudWatch Logs) and use it`,
-        kind: 'suggest' as const,
-        ops: [{ op: 'addResource' as const, logicalId: keyId, resource: newKmsKey(`Encrypts log group ${resource.logicalId}`, LOGS_STATEMENT) }, ...set(keyId)],
-      },
-    ],
-  };
+  return keyFixes(ctx.template, resource, {
+    title: 'Encrypt with customer managed KMS key {{key}}',
+    ops: (keyId) => [{ op: 'set', path: ctx.propPath('KmsKeyId'), value: keyArn(keyId) }],
+    keyFilter: (k) => allowsLogs(ctx, k) === true,
+    servicePrincipal: LOGS_STATEMENT,
+    newKeyTitle: 'Add a customer managed KMS key {{key}} (rotation on, usable by CloudWatch Logs) and use it',
+  });
 }

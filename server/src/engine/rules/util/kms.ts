@@ -95,6 +95,10 @@ export interface KeyFixOptions {
   servicePrincipal?: { principal: JsonObject | string; sid: string; condition?: JsonObject };
   /** The fix replaces the resource on update (never a safe fix). */
   replaces?: boolean;
+  /** Only keys this accepts are offered (e.g. keys whose policy lets the service use them). */
+  keyFilter?: (key: Resource) => boolean;
+  /** Title of the suggestion that adds a new key, with {{key}}. */
+  newKeyTitle?: string;
 }
 
 /**
@@ -103,7 +107,7 @@ export interface KeyFixOptions {
  * with no key, a suggestion that adds an AWS::KMS::Key with rotation enabled.
  */
 export function keyFixes(template: Template, resource: Resource, opts: KeyFixOptions): { fix?: Fix; suggestions: Fix[] } {
-  const keys = candidateKeys(template, resource);
+  const keys = candidateKeys(template, resource).filter((k) => opts.keyFilter?.(k) ?? true);
   const title = (k: string) => opts.title.replace('{{key}}', k);
   if (keys.length > 0) {
     const fixes = keys.map((k): Fix => ({ title: title(k.logicalId), kind: 'suggest', ops: opts.ops(k.logicalId) }));
@@ -114,7 +118,7 @@ export function keyFixes(template: Template, resource: Resource, opts: KeyFixOpt
   return {
     suggestions: [
       {
-        title: `Add a customer managed KMS key ${keyId} (rotation on) and use it`,
+        title: (opts.newKeyTitle ?? 'Add a customer managed KMS key {{key}} (rotation on) and use it').replace('{{key}}', keyId),
         kind: 'suggest',
         ops: [{ op: 'addResource', logicalId: keyId, resource: newKmsKey(`Encrypts ${resource.logicalId}`, opts.servicePrincipal) }, ...opts.ops(keyId)],
       },
