@@ -71,6 +71,8 @@ export class HipaaLanguageServer {
   private readonly settingsByUri = new Map<string, Promise<Settings>>();
   private readonly configByDir = new Map<string, string | undefined>();
   private readonly configFiles = new Map<string, { config: WorkspaceConfig; problems: number }>();
+  /** Documents whose didOpen has not yet been followed by its own content-change event. */
+  private readonly justOpened = new Set<string>();
   /** Files (not open) that got diagnostics from a workspace lint. */
   private readonly workspaceDiagnostics = new Set<string>();
   private folders: WorkspaceFolder[] = [];
@@ -95,11 +97,17 @@ export class HipaaLanguageServer {
     connection.onHover((p) => this.guardAsync('hover', () => this.hover(p), null));
     connection.onExecuteCommand((p) => this.guardAsync('executeCommand', () => this.executeCommand(p.command, p.arguments ?? []), null));
 
-    this.documents.onDidOpen((e) => this.guard('didOpen', () => this.schedule(e.document.uri, true), undefined));
+    this.documents.onDidOpen((e) =>
+      this.guard('didOpen', () => {
+        this.justOpened.add(e.document.uri);
+        this.schedule(e.document.uri, true);
+      }, undefined),
+    );
     this.documents.onDidChangeContent((e) =>
       this.guard('didChange', () => {
-        // didOpen also fires a content change; the open handler validates at once.
-        if (e.document.version > 1 || this.analyses.has(e.document.uri)) void this.onChange(e.document.uri);
+        // didOpen also fires a content change: the open handler has validated already.
+        if (this.justOpened.delete(e.document.uri)) return;
+        void this.onChange(e.document.uri);
       }, undefined),
     );
     this.documents.onDidSave((e) => this.guard('didSave', () => void this.onSave(e.document.uri), undefined));
@@ -110,6 +118,7 @@ export class HipaaLanguageServer {
         this.timers.delete(e.document.uri);
         this.analyses.delete(e.document.uri);
         this.yamlStates.delete(e.document.uri);
+        this.justOpened.delete(e.document.uri);
         this.settingsByUri.delete(e.document.uri);
         void this.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       }, undefined),
