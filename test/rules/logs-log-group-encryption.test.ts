@@ -204,6 +204,30 @@ Resources:
   ],
   invalid: [
     {
+      name: 'a key id or alias ARN built with Fn::Sub is not the key ARN',
+      yaml: `
+Resources:
+  K:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - {Effect: Allow, Principal: {Service: logs.amazonaws.com}, Action: 'kms:*', Resource: '*'}
+  A:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: !Sub '\${K}'
+  B:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: !Sub 'arn:\${AWS::Partition}:kms:\${AWS::Region}:\${AWS::AccountId}:alias/phi'
+`,
+      findings: [
+        { messageId: 'keyNotArn', path: ['Resources', 'A', 'Properties', 'KmsKeyId'], severity: 'error', fix: 'safe', message: 'gives the key ID of K' },
+        { messageId: 'keyNotArn', path: ['Resources', 'B', 'Properties', 'KmsKeyId'], severity: 'error', message: 'an alias ARN' },
+      ],
+    },
+    {
       name: 'a replica key named by Ref or KeyId is not an ARN; its Arn passes through Sub too',
       yaml: `
 Resources:

@@ -211,6 +211,19 @@ Resources:
   ],
   invalid: [
     {
+      name: 'UseLatestRestorableTime: false is no restore',
+      yaml: `
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      UseLatestRestorableTime: false
+`,
+      findings: [{ messageId: 'notEncrypted', path: ['Resources', 'Db', 'Properties', 'StorageEncrypted'], severity: 'error', fix: 'suggest' }],
+    },
+    {
       name: 'optional restore: the branch that restores inherits, the branch that does not must encrypt',
       yaml: `
 Parameters:

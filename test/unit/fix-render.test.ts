@@ -202,3 +202,15 @@ describe('regressions', () => {
     assert.deepEqual((parse(out, { format: 'yaml' }).value as any).Resources.B.Properties.BucketEncryption['Fn::If'][2], value);
   });
 });
+
+describe('nested short-form tags', () => {
+  test('an intrinsic whose argument is an intrinsic is written with the outer in long form (one tag per node)', () => {
+    const text = 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      A: !Ref X\n';
+    const value = { 'Fn::ImportValue': { 'Fn::Sub': '${Stack}-KeyId' } };
+    const out = apply(text, 'yaml', { op: 'set', path: ['Resources', 'Q', 'Properties', 'K'], value }, { op: 'set', path: ['Resources', 'Q', 'Properties', 'L'], value: ['x', value] });
+    assert.match(out, /K:\n\s+Fn::ImportValue: !Sub '?\$\{Stack\}-KeyId'?\n/);
+    assert.deepEqual((parse(out, { format: 'yaml' }).value as any).Resources.Q.Properties.L, ['x', value]);
+    const flow = apply('Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {A: !Ref X}\n', 'yaml', { op: 'set', path: ['Resources', 'Q', 'Properties', 'K'], value });
+    assert.deepEqual((parse(flow, { format: 'yaml' }).value as any).Resources.Q.Properties.K, value);
+  });
+});

@@ -74,3 +74,30 @@ Resources:
     assert.match(f.message, /an allowed value of parameter On \(it has no Default\)/);
   });
 });
+
+describe('conditional fixes', () => {
+  test('a finding that applies under one branch only is fixed for that branch (an optional restore keeps inheriting)', () => {
+    const text = `Parameters:
+  SnapshotArn:
+    Type: String
+    Default: ''
+Conditions:
+  Restore: !Not [!Equals [!Ref SnapshotArn, '']]
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      DBSnapshotIdentifier: !If [Restore, !Ref SnapshotArn, !Ref 'AWS::NoValue']
+`;
+    const f = lint(parse(text, { format: 'yaml' })).find((x) => x.messageId === 'notEncrypted')!;
+    const ops = f.suggestions![0].ops;
+    assert.deepEqual(ops.map((o) => (o.op === 'set' ? [o.path.join('.'), o.value] : o.op)), [
+      ['Resources.Db.Properties.StorageEncrypted', { 'Fn::If': ['Restore', { Ref: 'AWS::NoValue' }, true] }],
+      ['Resources.Db.Properties.KmsKeyId', { 'Fn::If': ['Restore', { Ref: 'AWS::NoValue' }, { 'Fn::GetAtt': ['Key', 'Arn'] }] }],
+    ]);
+  });
+});

@@ -52,6 +52,8 @@ interface Analysis {
   /** The settings object the analysis used (identity: a new object means re-analyze). */
   settings: Settings;
   config: WorkspaceConfig;
+  /** The size limit the document was read with (config file, else editor setting). */
+  maxSize: number;
 }
 
 interface SuppressArgs {
@@ -294,9 +296,10 @@ export class HipaaLanguageServer {
     const config = mergeConfigs({ rules: settings.rules }, fileConfig);
     let incremental = this.yamlStates.get(doc.uri);
     if (!incremental) this.yamlStates.set(doc.uri, (incremental = new YamlIncrementalState()));
-    const parsed = parse(doc.getText(), { format: formatFor(doc), maxSize: config.maxSize ?? settings.maxSize, incremental });
+    const maxSize = config.maxSize ?? settings.maxSize;
+    const parsed = parse(doc.getText(), { format: formatFor(doc), maxSize, incremental });
     const findings = parsed.isTemplate ? lint(parsed, config) : [];
-    const a: Analysis = { version: doc.version, parsed, findings, settings, config };
+    const a: Analysis = { version: doc.version, parsed, findings, settings, config, maxSize };
     this.analyses.set(doc.uri, a);
     return a;
   }
@@ -332,7 +335,7 @@ export class HipaaLanguageServer {
       }
     }
     if (wants(FIX_ALL_KIND) && (p.context.only || analysis.findings.filter((f) => f.fix && !f.suppressed).length > 1)) {
-      const edits = wholeDiff(analysis.parsed, fixAll(doc.getText(), analysis.config, { format: analysis.parsed.format, maxSize: analysis.config.maxSize }).output);
+      const edits = wholeDiff(analysis.parsed, fixAll(doc.getText(), analysis.config, { format: analysis.parsed.format, maxSize: analysis.maxSize }).output);
       if (edits.length) actions.push({ title: 'Fix all safe cfn-hipaa problems', kind: FIX_ALL_KIND, edit: this.workspaceEdit(doc, edits) });
     }
     return actions;
@@ -411,7 +414,7 @@ export class HipaaLanguageServer {
         const a = args[0] as { uri?: string } | undefined;
         const cur = a?.uri ? await this.current(a.uri) : undefined;
         if (!cur) return null;
-        const edits = wholeDiff(cur.analysis.parsed, fixAll(cur.doc.getText(), cur.analysis.config, { format: cur.analysis.parsed.format, maxSize: cur.analysis.config.maxSize }).output);
+        const edits = wholeDiff(cur.analysis.parsed, fixAll(cur.doc.getText(), cur.analysis.config, { format: cur.analysis.parsed.format, maxSize: cur.analysis.maxSize }).output);
         if (!edits.length) return { applied: true, changed: false };
         const r = await this.connection.workspace.applyEdit({ label: 'Fix all safe cfn-hipaa problems', edit: this.workspaceEdit(cur.doc, edits) });
         return { applied: r.applied, changed: true };

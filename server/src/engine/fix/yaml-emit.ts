@@ -60,6 +60,11 @@ export function inline(v: Json, style: YamlStyle, inFlow = false): string | unde
   const keys = Object.keys(v);
   if (keys.length === 0) return '{}';
   const intrinsic = style.shortTags ? isIntrinsic(v) : undefined;
+  if (intrinsic && taggedArgument(v[intrinsic], style)) {
+    // A node takes one tag: `!ImportValue !Sub x` is not YAML. Write the outer function long form.
+    const inner = inline(v[intrinsic], style, true);
+    return inFlow && inner !== undefined ? `{${quoteIfNeeded(intrinsic, style, true)}: ${inner}}` : undefined;
+  }
   if (intrinsic) {
     const tag = tagOfLongForm(intrinsic)!;
     const arg = v[intrinsic];
@@ -79,6 +84,11 @@ export function inline(v: Json, style: YamlStyle, inFlow = false): string | unde
   return `{${parts.join(', ')}}`;
 }
 
+/** Would this argument be written with a short-form tag of its own? */
+function taggedArgument(arg: Json, style: YamlStyle): boolean {
+  return style.shortTags && isObjectValue(arg) && isIntrinsic(arg) !== undefined;
+}
+
 function isObjectValue(v: Json): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -91,7 +101,7 @@ function isObjectValue(v: Json): v is JsonObject {
 export function block(v: Json, indent: number, style: YamlStyle): { head: string; lines: string[] } {
   if (isObjectValue(v)) {
     const intrinsic = style.shortTags ? isIntrinsic(v) : undefined;
-    if (intrinsic) {
+    if (intrinsic && !taggedArgument(v[intrinsic], style)) {
       const tag = tagOfLongForm(intrinsic)!;
       const inner = v[intrinsic];
       const b = block(inner, indent, style);

@@ -53,6 +53,11 @@ export default defineRule({
   check(resource, ctx) {
     for (const k of ctx.prop('KmsKeyId')) {
       const key = classifyKey(ctx.template, k);
+      // Not a key ARN at all (an alias ARN, a key ID built with Fn::Sub): wrong whatever key it names.
+      if (key.kind === 'unknown' && notAnArn(k)) {
+        ctx.report({ messageId: 'keyNotArn', at: k, data: { given: notAnArn(k)! } });
+        continue;
+      }
       if (key.kind === 'aws-managed') {
         // Log groups take only a key ARN; an AWS managed alias such as alias/aws/logs fails the deploy.
         ctx.report({ messageId: 'keyNotArn', at: k, data: { given: `alias ${key.label}` }, ...fixes(ctx, resource) });
@@ -75,7 +80,7 @@ export default defineRule({
         }
         const allowed = key.key ? allowsLogs(ctx, key.key) : true;
         if (allowed === undefined) {
-          ctx.report({ messageId: 'policyUnverifiable', at: k, data: { key: key.key!.logicalId, reason: 'the policy, or a principal in it, is decided at deploy time' } });
+          ctx.report({ messageId: 'policyUnverifiable', at: k, data: { key: key.key!.logicalId, reason: 'the policy, or a principal in it, is decided at deploy time or is not valid JSON' } });
         }
         if (key.key && allowed === false) {
           const grant = grantLogsFix(key.key);
@@ -103,6 +108,16 @@ function notAnArn(k: Outcome): string | undefined {
   }
   if (k.resource && keyTypes.includes(k.resource.type) && k.resource.attribute === 'KeyId') return `Fn::GetAtt ${k.resource.logicalId}.KeyId (the key ID)`;
   if (k.known && typeof k.value === 'string' && !k.value.startsWith('arn:')) return `${k.value.startsWith('alias/') ? 'alias' : 'key ID'} ${k.value}`;
+  if (k.known && typeof k.value === 'string' && /:alias\//.test(k.value)) return `the alias ARN ${k.value}`;
+  // Built with Fn::Sub or Fn::Join: judge the text around the parts known only at deploy time.
+  if (!k.known && k.text !== undefined) {
+    if (!k.text.startsWith('arn:') && !k.text.startsWith('${')) return `${k.text}, which is not an ARN`;
+    if (/^\$\{[^}]+\}$/.test(k.text)) {
+      const [id, attr] = k.text.slice(2, -1).split('.');
+      if (attr !== 'Arn') return `${k.text}, which gives the ${attr ? attr : 'key ID'} of ${id}`;
+    }
+    if (/:alias\//.test(k.text)) return `an alias ARN (${k.text})`;
+  }
   return undefined;
 }
 

@@ -71,6 +71,8 @@ export default defineRule({
       }
       return false;
     };
+    // RDS: don't set StorageEncrypted when restoring; fixes for other branches must spare those.
+    const someRestore = restores.some((r) => r.kind);
     for (const r of restores) {
       for (const mode of refine(ctx, [r.scope], 'EngineMode', (o) => isCluster && typeof o.value === 'string' && o.value.toLowerCase() === 'serverless')) {
         checkFlagAndKey(ctx, {
@@ -83,6 +85,7 @@ export default defineRule({
           data: () => ({ kind }),
           handled: r.kind ? inherited : () => false,
           scope: mode.scope,
+          conditionalFixes: someRestore,
         });
       }
     }

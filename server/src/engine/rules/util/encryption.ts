@@ -29,9 +29,24 @@ export function setValueOp(ctx: RuleContext, o: Outcome, value: Json): FixOp {
   return { op: 'set', path: o.logical, value };
 }
 
-/** A property names something: an empty string names no snapshot, source or key. */
+/** A property names or asks for something: an empty string or false names no snapshot, source or key. */
 export function isSet(o: Outcome): boolean {
-  return !o.known || (o.value !== undefined && o.value !== null && o.value !== '');
+  return !o.known || (o.value !== undefined && o.value !== null && o.value !== '' && !isFalse(o.value));
+}
+
+/**
+ * A value that applies only under the conditions an outcome assumed (beyond the resource's own
+ * Condition): wrapped in Fn::If so that other branches keep what they had (`existing`; AWS::NoValue
+ * when the property was absent), e.g. a snapshot restore, which must not set encryption.
+ */
+export function underConditions(ctx: RuleContext, o: Outcome, value: Json, existing: Json | undefined): Json {
+  const other: Json = existing === undefined ? { Ref: 'AWS::NoValue' } : existing;
+  let v = value;
+  const conds = o.conditions.filter((c) => c.name !== ctx.resource.condition);
+  for (const c of [...conds].reverse()) {
+    v = { 'Fn::If': [c.name, c.value ? v : other, c.value ? other : v] };
+  }
+  return v;
 }
 
 export interface Scope {
@@ -84,6 +99,11 @@ export interface FlagAndKeyOptions {
   handled?: (flag: Outcome) => boolean;
   /** Judge only under the conditions this outcome assumed (one branch of a property the rule split on). */
   scope?: Outcome;
+  /**
+   * Write fixes only for the branches a finding is about (Fn::If with AWS::NoValue elsewhere): for
+   * resources whose other branches must not set the flag, such as an RDS snapshot restore.
+   */
+  conditionalFixes?: boolean;
 }
 
 /**
@@ -98,7 +118,8 @@ export function checkFlagAndKey(ctx: RuleContext, opts: FlagAndKeyOptions): void
       continue;
     }
     const absent = flag.value === undefined || flag.value === null;
-    const encrypted = isTrue(flag.value) || (absent && !flag.noValue && opts.encryptedByDefault === true);
+    // Removing the flag in a branch means the default there: encrypted where that is the default.
+    const encrypted = isTrue(flag.value) || (absent && opts.encryptedByDefault === true);
     if (encrypted) {
       for (const k of ctx.propWhen(flag, opts.keyProp)) {
         const key = classifyKey(ctx.template, k);
@@ -124,10 +145,12 @@ export function checkFlagAndKey(ctx: RuleContext, opts: FlagAndKeyOptions): void
 }
 
 /** Fixes that set the flag to true and, unless a customer managed key is already named, the key. */
-export function encryptionFixes(ctx: RuleContext, opts: Pick<FlagAndKeyOptions, 'flag' | 'keyProp' | 'replaces' | 'replacesNote'>, flag: Outcome): { fix?: Fix; suggestions: Fix[] } {
+export function encryptionFixes(ctx: RuleContext, opts: Pick<FlagAndKeyOptions, 'flag' | 'keyProp' | 'replaces' | 'replacesNote' | 'conditionalFixes'>, flag: Outcome): { fix?: Fix; suggestions: Fix[] } {
+  const scoped = (prop: string, v: Json): Json => (opts.conditionalFixes ? underConditions(ctx, flag, v, ctx.resource.properties[prop]) : v);
   const hasCustomerKey = ctx.propWhen(flag, opts.keyProp).every((k) => classifyKey(ctx.template, k).kind === 'customer');
-  // Written (false, or removed in one Fn::If branch): change it where it is decided; absent: add it.
-  const flagOp = (): FixOp => (flag.value === undefined && !flag.noValue ? { op: 'set', path: ctx.propPath(opts.flag), value: true } : setValueOp(ctx, flag, true));
+  // Written (false, or removed in one Fn::If branch): change it where it is decided; absent: add
+  // it, only for the branches the finding is about.
+  const flagOp = (): FixOp => (flag.value === undefined && !flag.noValue ? { op: 'set', path: ctx.propPath(opts.flag), value: scoped(opts.flag, true) } : setValueOp(ctx, flag, true));
   if (hasCustomerKey) {
     const fix: Fix = { title: `Turn encryption on (${opts.flag}: true)`, kind: opts.replaces ? 'suggest' : 'safe', ops: [flagOp()] };
     return opts.replaces ? { suggestions: [fix] } : { fix, suggestions: [] };
@@ -135,7 +158,7 @@ export function encryptionFixes(ctx: RuleContext, opts: Pick<FlagAndKeyOptions, 
   return keyFixes(ctx.template, ctx.resource, {
     title: `Encrypt with customer managed KMS key {{key}}${opts.replaces ? ` (${opts.replacesNote ?? 'replaces the resource if it is already deployed'})` : ''}`,
     replaces: opts.replaces,
-    ops: (keyId) => [flagOp(), { op: 'set', path: ctx.propPath(opts.keyProp), value: keyArn(keyId) }],
+    ops: (keyId) => [flagOp(), { op: 'set', path: ctx.propPath(opts.keyProp), value: scoped(opts.keyProp, keyArn(keyId)) }],
   });
 }
 
