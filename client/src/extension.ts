@@ -5,14 +5,26 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { CancellationToken, LanguageClientOptions, MessageSignature, ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_COMMANDS, SERVER_COMMANDS } from '../../server/src/lsp/protocol';
 import type { InitializationOptions } from '../../server/src/lsp/protocol';
 
+/**
+ * A request caught by the client stopping under it (a window closing while a quick-fix request is
+ * in flight) is not an error: answer with the default instead of logging one.
+ */
+class HipaaLanguageClient extends LanguageClient {
+  override handleFailedRequest<T>(type: MessageSignature, token: CancellationToken | undefined, error: unknown, defaultValue: T, showNotification?: boolean, throwOnCancel?: boolean): T {
+    if (!this.isRunning()) return defaultValue;
+    return super.handleFailedRequest(type, token, error, defaultValue, showNotification, throwOnCancel);
+  }
+}
+
 let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('cfn-hipaa', { log: true });
+  output = vscode.window.createOutputChannel('cfn-hipaa', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -31,12 +43,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions,
     outputChannel: output,
     traceOutputChannel: output,
+    // While the server is starting or stopping (say, a window closing) the editor gets nothing,
+    // rather than a request that fails and an error in the output channel.
+    middleware: {
+      provideCodeActions: (document, range, context, token, next) => (client?.isRunning() ? next(document, range, context, token) : []),
+      provideHover: (document, position, token, next) => (client?.isRunning() ? next(document, position, token) : null),
+    },
   };
-  client = new LanguageClient('cfnHipaa', 'cfn-hipaa', serverOptions, clientOptions);
+  client = new HipaaLanguageClient('cfnHipaa', 'cfn-hipaa', serverOptions, clientOptions);
 
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
   status.command = 'workbench.actions.view.problems';
-  context.subscriptions.push(status, output);
+  // The output channel is closed in deactivate(), after the client: it logs until it has stopped.
+  context.subscriptions.push(status);
   const updateStatus = () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return status.hide();
@@ -86,7 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${id}.md`))));
     }),
     vscode.commands.registerCommand(CLIENT_COMMANDS.restartServer, async () => {
-      output.appendLine('Restarting the cfn-hipaa language server…');
+      output?.appendLine('Restarting the cfn-hipaa language server…');
       await client?.restart();
     }),
   );
@@ -102,4 +121,6 @@ function isLintable(doc: vscode.TextDocument): boolean {
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+  output?.dispose();
+  output = undefined;
 }

@@ -144,9 +144,11 @@ describe('language server protocol', () => {
     assert.match(h.contents.value, /45 CFR 164\.312\(a\)\(2\)\(iv\) \(Encryption and decryption of ePHI\)/);
     assert.match(h.contents.value, /Why it matters/);
     assert.match(h.contents.value, /Quick fix:.*safe/);
+    assert.doesNotMatch(h.contents.value, /sets no default encryption/, 'on a flagged range the editor shows the message itself');
     // On the resource's logical id too.
     const onId = await c.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 10, character: 4 } });
     assert.match(onId!.contents.value, /s3-bucket-encryption/);
+    assert.match(onId!.contents.value, /S3 bucket PhiBucket sets no default encryption/, 'on the resource name, the messages too');
     const nothing = await c.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
     assert.equal(nothing, null);
   });

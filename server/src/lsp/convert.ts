@@ -50,14 +50,18 @@ export function wholeDiff(doc: ParsedDocument, after: string): LspTextEdit[] {
   return toLspEdits(doc, [{ start, end: endB, newText: after.slice(start, endA) }]);
 }
 
-/** Hover for the findings at a position: rule, citation in plain words, why, and what the fix does. */
-export function hoverMarkdown(findings: Finding[]): string {
+/**
+ * Hover for findings: rule, citation in plain words, why, and what the fix does. The message itself
+ * only when asked (hovering a resource's name): on a flagged range the editor shows it already.
+ */
+export function hoverMarkdown(findings: Finding[], withMessage: boolean): string {
   return findings
     .map((f) => {
       const rule = ruleById(f.ruleId);
       const title = rule?.meta.title ?? ENGINE_META[f.ruleId as keyof typeof ENGINE_META]?.title ?? f.ruleId;
       const why = rule?.meta.description ?? ENGINE_META[f.ruleId as keyof typeof ENGINE_META]?.description ?? '';
-      const lines = [`**cfn-hipaa · ${title}** \`${f.ruleId}\` · ${f.suppressed ? 'suppressed' : f.severity}`, '', f.message];
+      const lines = [`**cfn-hipaa · ${title}** \`${f.ruleId}\` · ${f.suppressed ? 'suppressed' : f.severity}`];
+      if (withMessage) lines.push('', f.message);
       if (f.citations.length) {
         lines.push('', '**HIPAA Security Rule:** ' + f.citations.map((c) => `45 CFR ${c}${CONTROL_TITLES[c] ? ` (${CONTROL_TITLES[c]})` : ''}`).join('; '));
       }

@@ -383,6 +383,7 @@ export class HipaaLanguageServer {
     const { analysis } = cur;
     const offset = analysis.parsed.lines.offset(p.position);
     let hits = analysis.findings.filter((f) => f.offsets.start <= offset && offset <= f.offsets.end && f.offsets.end > f.offsets.start);
+    const onDiagnostic = hits.length > 0;
     if (hits.length === 0) {
       // On a resource's logical id: everything found on that resource.
       const template = buildTemplate(analysis.parsed.value);
@@ -393,7 +394,7 @@ export class HipaaLanguageServer {
     }
     if (hits.length === 0) return null;
     const first = hits[0];
-    return { contents: { kind: 'markdown', value: hoverMarkdown(hits) }, range: hits.length === 1 ? first.range : undefined };
+    return { contents: { kind: 'markdown', value: hoverMarkdown(hits, !onDiagnostic) }, range: hits.length === 1 ? first.range : undefined };
   }
 
   // ------------------------------------------------------------------ commands
