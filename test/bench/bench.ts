@@ -5,16 +5,16 @@
  *
  * Targets for this stage: 500-resource YAML linted in < 50 ms; 5 MB JSON in < 1 s.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { lint } from '../../server/src/engine/lint';
 import { parse } from '../../server/src/engine/parse';
 import type { Format } from '../../server/src/engine/types';
 import { generate, toYaml } from './generate';
+import { CORPUS } from '../helpers/corpus';
 
-const REPO = path.resolve(__dirname, '../../..');
-const CORPUS = [process.env.CFN_HIPAA_CORPUS, path.resolve(REPO, '../shared/corpus'), '/work/shared/corpus'].find((c): c is string => !!c && existsSync(c));
+
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -4,18 +4,16 @@
  * After a deliberate change, regenerate with `UPDATE_SNAPSHOTS=1 npm test` and review the diff.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { fixAll } from '../../server/src/engine/fix';
 import { lint } from '../../server/src/engine/lint';
 import { parse } from '../../server/src/engine/parse';
 import type { Format } from '../../server/src/engine/types';
+import { CORPUS, NO_CORPUS, REPO } from '../helpers/corpus';
 
-const REPO = path.resolve(__dirname, '../../..');
 const SNAPSHOT = path.join(REPO, 'test/corpus/corpus-snapshot.json');
-const CANDIDATES = [process.env.CFN_HIPAA_CORPUS, path.resolve(REPO, '../shared/corpus'), '/work/shared/corpus'].filter((x): x is string => !!x);
-const CORPUS = CANDIDATES.find((c) => existsSync(c));
 
 function templates(dir: string): string[] {
   const out: string[] = [];
@@ -31,7 +29,7 @@ function formatOf(file: string): Format | undefined {
   return file.endsWith('.json') ? 'json' : file.endsWith('.template') ? undefined : 'yaml';
 }
 
-test('corpus: no crash, no rule-error, fixes never break a template, findings match the snapshot', { skip: CORPUS ? false : `no corpus at ${CANDIDATES.join(' or ')}` }, () => {
+test('corpus: no crash, no rule-error, fixes never break a template, findings match the snapshot', { skip: CORPUS ? false : NO_CORPUS }, () => {
   const files = templates(CORPUS!);
   assert.ok(files.length > 1000, `expected the whole corpus, found ${files.length} files`);
   const snapshot: Record<string, string[]> = {};

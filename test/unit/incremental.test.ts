@@ -4,7 +4,7 @@
  * YAML template of the corpus, and after edits with a state reused across them.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { renderFix } from '../../server/src/engine/fix';
@@ -12,9 +12,8 @@ import { lint } from '../../server/src/engine/lint';
 import { parse, YamlIncrementalState } from '../../server/src/engine/parse';
 import { parseYamlIncremental, splitResources } from '../../server/src/engine/parse/incremental';
 import type { ParsedDocument } from '../../server/src/engine/parse';
+import { CORPUS, NO_CORPUS } from '../helpers/corpus';
 
-const REPO = path.resolve(__dirname, '../../..');
-const CORPUS = [process.env.CFN_HIPAA_CORPUS, path.resolve(REPO, '../shared/corpus'), '/work/shared/corpus'].find((c): c is string => !!c && existsSync(c));
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -81,7 +80,7 @@ describe('incremental YAML parsing', () => {
     assert.equal(check(text, state, 'duplicate logical ids fall back'), false);
   });
 
-  test('every YAML corpus template: the same model, problems, findings and fixes', { skip: CORPUS ? false : 'no corpus' }, () => {
+  test('every YAML corpus template: the same model, problems, findings and fixes', { skip: CORPUS ? false : NO_CORPUS }, () => {
     let fast = 0;
     let total = 0;
     for (const file of yamlFiles(CORPUS!)) {
