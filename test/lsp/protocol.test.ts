@@ -311,3 +311,27 @@ describe('language server: VS Code-style suppression prompt, settings and config
     await c.until(() => c.published.slice(n).find((p) => p.uri === unopened && p.diagnostics.length === 0), 'excluded file cleared');
   });
 });
+
+describe('language server: fix all from the light bulb', () => {
+  test('offered as a command (computed only when chosen), which applies every safe fix', async () => {
+    const c = new TestClient();
+    await c.initialize();
+    try {
+      const uri = 'file:///ws/bulb.yaml';
+      const text = BUCKET.replace('  Queue:', '  Topic:\n    Type: AWS::SNS::Topic\n  Queue:');
+      await c.open(uri, text);
+      const diags = await c.diagnostics(uri, 1);
+      const actions = await c.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diags[0].range, context: { diagnostics: [diags[0]] } });
+      const all = actions.find((a) => a.kind === 'source.fixAll.cfn-hipaa')!;
+      assert.equal(all.edit, undefined, 'no edit computed for the light bulb');
+      assert.equal(all.command!.command, 'cfnHipaa.server.fixAll');
+      await c.conn.sendRequest('workspace/executeCommand', { command: all.command!.command, arguments: all.command!.arguments });
+      const edit = await c.until(() => c.appliedEdits[0], 'workspace/applyEdit');
+      const fixed = applyLspEdits(text, editsOf(edit as never, uri));
+      await c.change(uri, 2, [{ text: fixed }]);
+      assert.deepEqual(await c.diagnostics(uri, 2), []);
+    } finally {
+      await c.shutdown();
+    }
+  });
+});

@@ -334,9 +334,13 @@ export class HipaaLanguageServer {
         }
       }
     }
-    if (wants(FIX_ALL_KIND) && (p.context.only || analysis.findings.filter((f) => f.fix && !f.suppressed).length > 1)) {
+    if (p.context.only && wants(FIX_ALL_KIND)) {
+      // Asked for (on save, or from the Source Action menu): compute the edit now.
       const edits = wholeDiff(analysis.parsed, fixAll(doc.getText(), analysis.config, { format: analysis.parsed.format, maxSize: analysis.maxSize }).output);
       if (edits.length) actions.push({ title: 'Fix all safe cfn-hipaa problems', kind: FIX_ALL_KIND, edit: this.workspaceEdit(doc, edits) });
+    } else if (!p.context.only && analysis.findings.filter((f) => f.fix && !f.suppressed).length > 1) {
+      // In the light bulb (asked for at every cursor move): a command, computed only if chosen.
+      actions.push({ title: 'Fix all safe cfn-hipaa problems', kind: FIX_ALL_KIND, command: { title: 'Fix all safe cfn-hipaa problems', command: SERVER_COMMANDS.fixAll, arguments: [{ uri: doc.uri }] } });
     }
     return actions;
   }
