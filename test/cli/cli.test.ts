@@ -141,6 +141,7 @@ describe('cfn-hipaa CLI', () => {
     const r2 = run(['lint', '--fix', '--unsafe-fixes', 'examples/phi-storage.yaml'], dir);
     assert.equal(r2.code, 0, r2.stdout);
     assert.match(r2.stdout, /Fixed 1 problem\. No problems in 1 template\./);
+    assert.match(r2.stdout, /^examples\/phi-storage\.yaml:45:5  fixed  rds-storage-encryption  Encrypt with customer managed KMS key PhiKey \(replaces the resource if it is already deployed\)$/m);
     const clean = run(['lint', '--format', 'json', 'examples/phi-storage.yaml'], dir);
     assert.equal(clean.code, 0);
     assert.deepEqual(JSON.parse(clean.stdout), []);

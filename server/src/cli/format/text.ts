@@ -28,6 +28,10 @@ export function formatText(reports: FileReport[], opts: TextOptions): string {
   let fixedCount = 0;
   for (const r of reports) {
     fixedCount += r.fixed.length;
+    for (const f of r.fixed) {
+      const fix = f.fix?.kind === 'safe' ? f.fix : f.suggestions?.[0];
+      lines.push(`${r.display}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${paint('green', 'fixed')}  ${paint('dim', f.ruleId)}  ${fix?.title ?? f.message}`);
+    }
     const shown = r.findings.filter((f) => opts.includeSuppressed || !f.suppressed);
     suppressed += r.findings.filter((f) => f.suppressed).length;
     if (shown.length > 0) files++;
