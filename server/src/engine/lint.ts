@@ -16,6 +16,7 @@ import type { Resource, Template } from './template/model';
 import { Resolver } from './template/resolve';
 import type { Outcome } from './template/resolve';
 import type { Finding, Level, LintConfig, Path, RelatedInfo, Severity } from './types';
+import { pathStartsWith } from './path';
 
 export interface LintResult {
   findings: Finding[];
@@ -79,10 +80,6 @@ function runRule(rule: Rule, resource: Resource, template: Template, resolver: R
       { logicalId: resource.logicalId, resourceType: resource.type },
     );
   }
-}
-
-function startsWith(path: Path, prefix: Path): boolean {
-  return prefix.length <= path.length && prefix.every((seg, i) => path[i] === seg);
 }
 
 function fill(text: string, data: Record<string, string | number>): string {
@@ -159,7 +156,7 @@ class FindingSink {
       path = r.at as Path;
     } else {
       const o = r.at as Outcome;
-      if (startsWith(o.origin, resource.path)) {
+      if (pathStartsWith(o.origin, resource.path)) {
         path = o.origin;
       } else {
         path = o.logical;

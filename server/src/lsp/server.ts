@@ -217,6 +217,18 @@ export class HipaaLanguageServer {
     this.revalidateAll();
   }
 
+  /**
+   * What a document is linted with, or undefined when it is not linted (disabled, excluded): the
+   * team's config file wins over personal settings for the rules it names; its size limit, else
+   * the setting's.
+   */
+  private effectiveConfig(uri: string, settings: Settings): { config: WorkspaceConfig; maxSize: number } | undefined {
+    const fileConfig = this.configFor(uri) ?? {};
+    if (!settings.enable || this.excluded(uri, settings, fileConfig)) return undefined;
+    const config = mergeConfigs({ rules: settings.rules }, fileConfig);
+    return { config, maxSize: config.maxSize ?? settings.maxSize };
+  }
+
   private excluded(uri: string, settings: Settings, config: WorkspaceConfig): boolean {
     const file = filePath(uri);
     if (!file) return false;
@@ -287,16 +299,14 @@ export class HipaaLanguageServer {
   private analyze(doc: TextDocument, settings: Settings): Analysis | undefined {
     const cached = this.analyses.get(doc.uri);
     if (cached && cached.version === doc.version && cached.settings === settings) return cached;
-    const fileConfig = this.configFor(doc.uri) ?? {};
-    if (!settings.enable || this.excluded(doc.uri, settings, fileConfig)) {
+    const effective = this.effectiveConfig(doc.uri, settings);
+    if (!effective) {
       this.analyses.delete(doc.uri);
       return undefined;
     }
-    // The team's config file wins over personal settings for the rules it names.
-    const config = mergeConfigs({ rules: settings.rules }, fileConfig);
+    const { config, maxSize } = effective;
     let incremental = this.yamlStates.get(doc.uri);
     if (!incremental) this.yamlStates.set(doc.uri, (incremental = new YamlIncrementalState()));
-    const maxSize = config.maxSize ?? settings.maxSize;
     const parsed = parse(doc.getText(), { format: formatFor(doc), maxSize, incremental });
     const findings = parsed.isTemplate ? lint(parsed, config) : [];
     const a: Analysis = { version: doc.version, parsed, findings, settings, config, maxSize };
@@ -450,20 +460,18 @@ export class HipaaLanguageServer {
         const uri = pathToFileURL(t.file).href;
         progress.report(Math.round((100 * i) / Math.max(1, targets.length)), path.basename(t.file));
         if (this.documents.get(uri)) continue; // open documents are linted as they change
-        const settings = await this.settings(uri);
-        const fileConfig = this.configFor(uri) ?? {};
-        if (!settings.enable || this.excluded(uri, settings, fileConfig)) continue;
+        const effective = this.effectiveConfig(uri, await this.settings(uri));
+        if (!effective) continue;
         let text: string;
         try {
           text = readFileSync(t.file, 'utf8');
         } catch {
           continue;
         }
-        const config = mergeConfigs({ rules: settings.rules }, fileConfig);
-        const parsed = parse(text, { format: formatOf(t.file), maxSize: config.maxSize ?? settings.maxSize });
+        const parsed = parse(text, { format: formatOf(t.file), maxSize: effective.maxSize });
         if (!parsed.isTemplate) continue;
         files++;
-        const findings = lint(parsed, config).filter((f) => !f.suppressed);
+        const findings = lint(parsed, effective.config).filter((f) => !f.suppressed);
         count += findings.length;
         previous.delete(uri);
         if (findings.length) this.workspaceDiagnostics.add(uri);

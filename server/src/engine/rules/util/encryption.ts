@@ -4,14 +4,11 @@
  * check used by EBS, EFS, RDS and others.
  */
 import type { RuleContext } from '../rule';
-import type { Fix, FixOp, Json, Path } from '../../types';
+import type { Fix, FixOp, Json } from '../../types';
 import type { Outcome } from '../../template/resolve';
 import { isFalse, isTrue } from '../../template/resolve';
 import { classifyKey, keyArn, keyFixes } from './kms';
-
-function startsWith(path: Path, prefix: Path): boolean {
-  return prefix.length <= path.length && prefix.every((s, i) => path[i] === s);
-}
+import { pathStartsWith } from '../../path';
 
 /**
  * The op that makes `o` become `value`: write it where the value is decided. A parameter's Default
@@ -25,7 +22,7 @@ export function setValueOp(ctx: RuleContext, o: Outcome, value: Json): FixOp {
     const allowed = p?.allowedValues?.map(String);
     if (!allowed || allowed.includes(String(value))) return { op: 'set', path: o.origin, value: typeof value === 'boolean' ? String(value) : value };
   }
-  if (startsWith(o.origin, ctx.resource.path)) return { op: 'set', path: o.origin, value };
+  if (pathStartsWith(o.origin, ctx.resource.path)) return { op: 'set', path: o.origin, value };
   return { op: 'set', path: o.logical, value };
 }
 
