@@ -34,6 +34,8 @@ describe('registry', () => {
     assert.deepEqual([...ids].sort(), fileIds, 'every rule file is registered and nothing else is');
     assert.equal(new Set(ids).size, ids.length, 'ids are unique');
     assert.deepEqual(ids, [...ids].sort(), 'the registry is sorted by id');
+    const src = readFileSync(path.join(RULES_DIR, 'index.ts'), 'utf8');
+    assert.equal(new Set(src.match(/^import \w+ from/gm)).size, (src.match(/^import \w+ from/gm) ?? []).length, 'no rule imported twice');
     for (const f of ruleFiles) {
       const id = path.basename(f, '.ts');
       assert.match(readFileSync(f, 'utf8'), new RegExp(`id: '${id}'`), `${f} declares id ${id}`);
@@ -77,6 +79,8 @@ describe('registry', () => {
       for (const c of HIPAA_PACK.rules[r.meta.id].citations) assert.ok(text.includes(c), `${r.meta.id} docs cite ${c}`);
       assert.match(text, /```yaml/);
       assert.match(text, /```json/);
+      // Users migrating from another tool search the docs for its rule id.
+      for (const ids of Object.values(r.meta.peers ?? {})) for (const peer of ids ?? []) assert.ok(text.includes(peer), `${r.meta.id} docs name peer rule ${peer}`);
     }
     for (const id of ENGINE_FINDING_IDS) {
       assert.ok(existsSync(path.join(REPO, 'docs/rules', `${id}.md`)), `docs/rules/${id}.md`);

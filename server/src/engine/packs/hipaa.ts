@@ -50,7 +50,11 @@ export const CONTROL_TITLES: Record<string, string> = {
 };
 
 /** Encryption at rest: RULE-CATALOG group A, code ENC. */
-const ENC = ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'] as const;
+export const ENC = ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'] as const;
+/** Encryption in transit: RULE-CATALOG group B, code TRANS. */
+export const TRANS = ['164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)', '164.312(a)(2)(iv)'] as const;
+/** Keys that protect ePHI: encryption (ENC) plus the contingency of losing the key. */
+export const KEYS = [...ENC, '164.308(a)(7)(ii)(A)'] as const;
 
 export const HIPAA_PACK: Pack = {
   id: 'hipaa',

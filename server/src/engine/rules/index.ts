@@ -1,6 +1,8 @@
 /**
- * The rule registry: every rule, indexed by resource type. Keep the list sorted by id; a test checks
- * that each id equals its file name and is unique.
+ * The rule registry: every rule, indexed by resource type. Add a rule with
+ * `node scripts/register-rule.mjs <service>/<id> <citations>` (it writes the import and entry here and
+ * the pack entry). The
+ * list is sorted by id when loaded; a test checks that each id equals its file name and is unique.
  */
 import type { EngineFindingId } from '../parse/problems';
 import type { Rule } from './rule';
@@ -13,7 +15,7 @@ import s3BucketEncryption from './s3/s3-bucket-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 
-export const RULES: readonly Rule[] = [
+export const RULES: readonly Rule[] = ([
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   efsFilesystemEncryption,
@@ -22,7 +24,7 @@ export const RULES: readonly Rule[] = [
   s3BucketEncryption,
   snsTopicEncryption,
   sqsQueueEncryption,
-];
+] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 const BY_TYPE = new Map<string, Rule[]>();
 for (const rule of RULES) {

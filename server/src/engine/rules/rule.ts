@@ -21,6 +21,26 @@ export interface RuleMeta {
   messages: Record<string, RuleMessage>;
   /** The strongest fix the rule offers: 'safe' (fix-all), 'suggest' (needs a person), or none. */
   fix?: 'safe' | 'suggest';
+  /**
+   * The equivalent checks of other tools (RULE-CATALOG columns), so that users migrating from them
+   * find this rule, and so that a suppression written for them in Metadata also applies here.
+   */
+  peers?: Peers;
+}
+
+export interface Peers {
+  /** cdk-nag rule ids: `HIPAA.Security-S3BucketSSLRequestsOnly` (the same rule name in other NagPacks matches too), `AwsSolutions-S10`. */
+  cdkNag?: readonly string[];
+  /** AWS Config managed rule identifiers (kebab-case, as in the conformance pack). Documentation only: Config has no template suppressions. */
+  config?: readonly string[];
+  /** Guard rules registry rule names: `S3_BUCKET_SSL_REQUESTS_ONLY`. */
+  guard?: readonly string[];
+  /** checkov check ids: `CKV_AWS_19`. */
+  checkov?: readonly string[];
+  /** cfn_nag rule ids: `W51`, `F26`. */
+  cfnNag?: readonly string[];
+  /** cfn-lint rule ids. Documentation only: cfn-lint's ignore_checks are about its own correctness rules. */
+  cfnLint?: readonly string[];
 }
 
 export interface Report {
