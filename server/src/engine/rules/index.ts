@@ -1,8 +1,8 @@
 /**
  * The rule registry: every rule, indexed by resource type. Add a rule with
- * `node scripts/register-rule.mjs <service>/<id> <citations>` (it writes the import and entry here and
- * the pack entry). The
- * list is sorted by id when loaded; a test checks that each id equals its file name and is unique.
+ * `node scripts/register-rule.mjs <service>/<id> <citations>`, which writes its import and entry
+ * here and its pack entry. The list is sorted by id when loaded; a test checks that each id equals
+ * its file name and is unique.
  */
 import type { EngineFindingId } from '../parse/problems';
 import type { Rule } from './rule';
