@@ -37,7 +37,7 @@ interface JsonFinding {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   citations: string[];
   fixable: boolean;
-  suppressed?: { reason: string };
+  suppressed?: { reason: string; scope?: string; by?: { tool: string; rule: string } };
 }
 
 function slice(text: string, r: JsonFinding['range']): string {
@@ -157,13 +157,13 @@ describe('cfn-hipaa CLI', () => {
   test('--fix keeps a JSON template\'s indentation', () => {
     const dir = workdir();
     const file = path.join(dir, 'q.json');
-    const original = '{\n    "Resources": {\n        "Key": { "Type": "AWS::KMS::Key" },\n        "Topic": {\n            "Type": "AWS::SNS::Topic"\n        }\n    }\n}\n';
+    const original = '{\n    "Resources": {\n        "Key": { "Type": "AWS::KMS::Key", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": { "EnableKeyRotation": true } },\n        "Topic": {\n            "Type": "AWS::SNS::Topic"\n        }\n    }\n}\n';
     writeFileSync(file, original);
     const r = run(['lint', '--fix', 'q.json'], dir);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(
       readFileSync(file, 'utf8'),
-      '{\n    "Resources": {\n        "Key": { "Type": "AWS::KMS::Key" },\n        "Topic": {\n            "Type": "AWS::SNS::Topic",\n            "Properties": {\n                "KmsMasterKeyId": {\n                    "Fn::GetAtt": [\n                        "Key",\n                        "Arn"\n                    ]\n                }\n            }\n        }\n    }\n}\n',
+      '{\n    "Resources": {\n        "Key": { "Type": "AWS::KMS::Key", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": { "EnableKeyRotation": true } },\n        "Topic": {\n            "Type": "AWS::SNS::Topic",\n            "Properties": {\n                "KmsMasterKeyId": {\n                    "Fn::GetAtt": [\n                        "Key",\n                        "Arn"\n                    ]\n                }\n            }\n        }\n    }\n}\n',
     );
   });
 
@@ -239,9 +239,25 @@ describe('cfn-hipaa CLI', () => {
     const shown = run(['lint', '--format', 'json', '--include-suppressed', 's.yaml'], dir);
     assert.equal(shown.code, 0, 'suppressed errors do not fail the run');
     const findings = JSON.parse(shown.stdout) as JsonFinding[];
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.suppressed]), [['sns-topic-encryption', { reason: 'Public status page notifications, no PHI' }]]);
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.suppressed]), [['sns-topic-encryption', { reason: 'Public status page notifications, no PHI', scope: 'resource' }]]);
     const text = run(['lint', 's.yaml'], dir);
     assert.match(text.stdout, /1 suppressed \(--include-suppressed to show\)/);
+  });
+
+  test('a cdk-nag suppression of the equivalent rule applies, and every format says which one', () => {
+    const dir = workdir();
+    writeFileSync(
+      path.join(dir, 'n.yaml'),
+      'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata:\n      cdk_nag:\n        rules_to_suppress:\n          - id: HIPAA.Security-SNSEncryptedKMS\n            reason: Build notifications only, no PHI\n',
+    );
+    assert.deepEqual(JSON.parse(run(['lint', '--format', 'json', 'n.yaml'], dir).stdout), []);
+    const shown = run(['lint', '--format', 'json', '--include-suppressed', 'n.yaml'], dir);
+    assert.deepEqual((JSON.parse(shown.stdout) as JsonFinding[]).map((f) => f.suppressed), [
+      { reason: 'Build notifications only, no PHI', scope: 'resource', by: { tool: 'cdk-nag', rule: 'HIPAA.Security-SNSEncryptedKMS' } },
+    ]);
+    const sarif = JSON.parse(run(['lint', '--format', 'sarif', '--include-suppressed', 'n.yaml'], dir).stdout);
+    assert.deepEqual(sarif.runs[0].results[0].suppressions, [{ kind: 'inSource', justification: 'Build notifications only, no PHI', properties: { tool: 'cdk-nag', rule: 'HIPAA.Security-SNSEncryptedKMS' } }]);
+    assert.match(run(['lint', '--include-suppressed', '--no-color', 'n.yaml'], dir).stdout, /suppressed by cdk-nag HIPAA\.Security-SNSEncryptedKMS: Build notifications only/);
   });
 
   test('--rule overrides severity or turns a rule off', () => {

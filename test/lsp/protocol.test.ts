@@ -17,9 +17,9 @@ Parameters:
     Default: 'false'
 Resources:
   Key:
-    Type: AWS::KMS::Key
-    Properties:
-      EnableKeyRotation: true
+    { Type: AWS::KMS::Key, DeletionPolicy: Retain,
+      UpdateReplacePolicy: Retain,
+      Properties: { EnableKeyRotation: true } }
   PhiBucket:
     Type: AWS::S3::Bucket
     Properties:

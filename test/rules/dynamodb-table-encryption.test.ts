@@ -38,6 +38,10 @@ ${SCHEMA}
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Alias:
     Type: AWS::KMS::Alias
     Properties:
@@ -91,8 +95,16 @@ Conditions:
 Resources:
   KeyA:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   KeyB:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::DynamoDB::Table
     Properties:
@@ -109,6 +121,10 @@ ${SCHEMA}
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::DynamoDB::GlobalTable
     Properties:
@@ -132,6 +148,10 @@ Transform: AWS::Serverless-2016-10-31
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::Serverless::SimpleTable
     Properties:
@@ -157,6 +177,10 @@ Globals:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::Serverless::SimpleTable
   Table2:
@@ -179,6 +203,10 @@ Globals:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::Serverless::SimpleTable
     Properties:
@@ -206,6 +234,8 @@ ${SCHEMA}
     Type: AWS::KMS::Key
     Properties:
       EnableKeyRotation: true
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
   Table:
     Type: AWS::DynamoDB::Table
     Properties:
@@ -234,8 +264,16 @@ ${SCHEMA}
 Resources:
   KeyA:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   KeyB:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::DynamoDB::Table
     Properties:
@@ -250,6 +288,10 @@ ${SCHEMA}
       yaml: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::DynamoDB::Table
     Properties:
@@ -262,6 +304,10 @@ ${SCHEMA}
       output: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::DynamoDB::Table
     Properties:
@@ -279,6 +325,10 @@ ${SCHEMA}
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::DynamoDB::Table
     Properties:
@@ -298,6 +348,10 @@ Conditions:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::DynamoDB::Table
     Properties:
@@ -320,6 +374,10 @@ Parameters:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::DynamoDB::Table
     Properties:
@@ -363,6 +421,10 @@ ${SCHEMA}
       yaml: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::DynamoDB::GlobalTable
     Properties:
@@ -374,6 +436,10 @@ ${SCHEMA}
       output: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::DynamoDB::GlobalTable
     Properties:
@@ -393,6 +459,10 @@ ${SCHEMA}
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::DynamoDB::GlobalTable
     Properties:
@@ -412,6 +482,10 @@ Transform: AWS::Serverless-2016-10-31
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::Serverless::SimpleTable
     Properties:
@@ -432,6 +506,10 @@ Globals:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::Serverless::SimpleTable
   Table2:
@@ -462,6 +540,10 @@ Globals:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Table:
     Type: AWS::Serverless::SimpleTable
 `,

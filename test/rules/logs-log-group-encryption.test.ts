@@ -378,6 +378,8 @@ Resources:
                 Fn::Sub: logs.\${AWS::Region}.amazonaws.com
             Action: [kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*]
             Resource: '*'
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
   LogGroup:
     Type: AWS::Logs::LogGroup
     Properties:
@@ -486,6 +488,10 @@ ${ACCOUNT_ONLY_KEY}
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   LogGroup:
     Type: AWS::Logs::LogGroup
     Properties:

@@ -32,6 +32,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -48,6 +52,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -64,6 +72,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Alias:
     Type: AWS::KMS::Alias
     Properties:
@@ -125,6 +137,10 @@ Conditions:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -168,6 +184,8 @@ Resources:
     Type: AWS::KMS::Key
     Properties:
       EnableKeyRotation: true
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -196,8 +214,16 @@ Resources:
 Resources:
   KeyA:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   KeyB:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -211,6 +237,10 @@ Resources:
       yaml: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -224,6 +254,10 @@ Resources:
       output: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -241,6 +275,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -272,6 +310,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -289,6 +331,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -318,6 +364,10 @@ Conditions:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -338,6 +388,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -353,6 +407,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -373,6 +431,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -390,6 +452,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -444,6 +510,10 @@ Parameters:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Bucket:
     Type: AWS::S3::Bucket
     Properties:

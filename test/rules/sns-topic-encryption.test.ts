@@ -25,6 +25,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Alias:
     Type: AWS::KMS::Alias
     Properties:
@@ -75,6 +79,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Topic:
     Type: AWS::SNS::Topic
     Properties:
@@ -89,6 +97,10 @@ Conditions:
 Resources:
   KeyA:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Topic:
     Type: AWS::SNS::Topic
     Properties:
@@ -128,6 +140,8 @@ Resources:
     Type: AWS::KMS::Key
     Properties:
       EnableKeyRotation: true
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
   Topic:
     Type: AWS::SNS::Topic
     Properties:
@@ -151,8 +165,16 @@ Resources:
 Resources:
   KeyA:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   KeyB:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Topic:
     Type: AWS::SNS::Topic
     Properties:
@@ -168,6 +190,10 @@ Conditions:
 Resources:
   ProdKey:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
     Condition: Prod
   SigningKey:
     Type: AWS::KMS::Key
@@ -187,6 +213,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Topic:
     Type: AWS::SNS::Topic
     Properties:
@@ -208,6 +238,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Topic:
     Type: AWS::SNS::Topic
     Properties:
@@ -219,6 +253,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Topic:
     Type: AWS::SNS::Topic
     Properties:
@@ -233,6 +271,10 @@ Conditions:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Topic:
     Type: AWS::SNS::Topic
     Properties:
@@ -250,6 +292,10 @@ Parameters:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Topic:
     Type: AWS::SNS::Topic
     Properties:

@@ -24,6 +24,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Alias:
     Type: AWS::KMS::Alias
     Properties:
@@ -65,6 +69,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Queue:
     Type: AWS::SQS::Queue
     Properties:
@@ -79,8 +87,16 @@ Conditions:
 Resources:
   KeyA:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   KeyB:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Queue:
     Type: AWS::SQS::Queue
     Properties:
@@ -120,6 +136,8 @@ Resources:
     Type: AWS::KMS::Key
     Properties:
       EnableKeyRotation: true
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
   Queue:
     Type: AWS::SQS::Queue
     Properties:
@@ -133,6 +151,10 @@ Resources:
       yaml: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Queue:
     Type: AWS::SQS::Queue
     Properties:
@@ -144,6 +166,10 @@ Resources:
       output: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Queue:
     Type: AWS::SQS::Queue
     Properties:
@@ -184,6 +210,10 @@ Parameters:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Queue:
     Type: AWS::SQS::Queue
     Properties:
@@ -226,6 +256,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Queue:
     Type: AWS::SQS::Queue
     Properties:
@@ -248,6 +282,10 @@ Conditions:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Queue:
     Type: AWS::SQS::Queue
     Properties:
@@ -263,6 +301,10 @@ Conditions:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Queue:
     Type: AWS::SQS::Queue
     Properties:

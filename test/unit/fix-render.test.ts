@@ -160,7 +160,7 @@ describe('JSON renderer', () => {
 
 describe('fix-all', () => {
   test('applies every safe fix, once, and leaves suggestions alone', () => {
-    const text = 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n  A:\n    Type: AWS::SNS::Topic\n  B:\n    Type: AWS::SNS::Topic\n  V:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 1\n      AvailabilityZone: x\n';
+    const text = 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n    DeletionPolicy: Retain\n    UpdateReplacePolicy: Retain\n    Properties:\n      EnableKeyRotation: true\n  A:\n    Type: AWS::SNS::Topic\n  B:\n    Type: AWS::SNS::Topic\n  V:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 1\n      AvailabilityZone: x\n';
     const r = fixAll(text);
     assert.deepEqual(r.fixed.map((f) => f.logicalId), ['A', 'B']);
     assert.deepEqual(r.remaining.map((f) => [f.ruleId, f.logicalId]), [['ebs-volume-encryption', 'V']], 'the volume needs replacement: only a suggestion');
@@ -170,13 +170,13 @@ describe('fix-all', () => {
   });
 
   test('is idempotent', () => {
-    const text = 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n  A:\n    Type: AWS::SNS::Topic\n';
+    const text = 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n    DeletionPolicy: Retain\n    UpdateReplacePolicy: Retain\n    Properties:\n      EnableKeyRotation: true\n  A:\n    Type: AWS::SNS::Topic\n';
     const once = fixAll(text).output;
     assert.equal(fixAll(once).output, once);
   });
 
   test('never applies a fix to a suppressed finding', () => {
-    const text = 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n  A:\n    Type: AWS::SNS::Topic\n    Metadata:\n      cfn-hipaa:\n        suppress:\n          - rule: sns-topic-encryption\n            reason: Public status notifications only\n';
+    const text = 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n    DeletionPolicy: Retain\n    UpdateReplacePolicy: Retain\n    Properties:\n      EnableKeyRotation: true\n  A:\n    Type: AWS::SNS::Topic\n    Metadata:\n      cfn-hipaa:\n        suppress:\n          - rule: sns-topic-encryption\n            reason: Public status notifications only\n';
     assert.equal(fixAll(text).output, text);
   });
 });

@@ -153,6 +153,57 @@ describe('suppression', () => {
   });
 });
 
+describe('suppressions written for other tools', () => {
+  const topic = (meta: string, top = '') => `${top}Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n${meta}`;
+  const run = (text: string) => lint(parse(text, { format: 'yaml' })).filter((f) => f.ruleId === 'sns-topic-encryption');
+
+  test('cdk-nag rules_to_suppress of the HIPAA pack id, with its reason and which rule applied', () => {
+    const [f] = run(topic('    Metadata:\n      cdk_nag:\n        rules_to_suppress:\n          - id: HIPAA.Security-SNSEncryptedKMS\n            reason: Status notifications only, never PHI\n'));
+    assert.deepEqual(f.suppressed, { reason: 'Status notifications only, never PHI', scope: 'resource', peer: { tool: 'cdk-nag', rule: 'HIPAA.Security-SNSEncryptedKMS' } });
+  });
+
+  test('the same cdk-nag rule name in another NagPack matches; an AwsSolutions id must match exactly', () => {
+    assert.equal(run(topic('    Metadata:\n      cdk_nag:\n        rules_to_suppress:\n          - id: NIST.800.53.R5-SNSEncryptedKMS\n            reason: Status notifications only\n'))[0].suppressed?.peer?.rule, 'NIST.800.53.R5-SNSEncryptedKMS');
+    assert.equal(run(topic('    Metadata:\n      cdk_nag:\n        rules_to_suppress:\n          - id: AwsSolutions-SNS2\n            reason: Status notifications only\n'))[0].suppressed?.peer?.tool, 'cdk-nag');
+    assert.equal(run(topic('    Metadata:\n      cdk_nag:\n        rules_to_suppress:\n          - id: AwsSolutions-SNS3\n            reason: Status notifications only\n'))[0].suppressed, undefined);
+  });
+
+  test('a suppression of an unrelated peer rule suppresses nothing', () => {
+    const [f] = run(topic('    Metadata:\n      cdk_nag:\n        rules_to_suppress:\n          - id: HIPAA.Security-S3DefaultEncryptionKMS\n            reason: Not a bucket\n      cfn_nag:\n        rules_to_suppress:\n          - id: W48\n            reason: queue rule\n'));
+    assert.equal(f.suppressed, undefined);
+  });
+
+  test('base64-encoded cdk-nag reasons are decoded', () => {
+    const reason = Buffer.from('Kein PHI – nur Statusmeldungen', 'utf8').toString('base64');
+    const [f] = run(topic(`    Metadata:\n      cdk_nag:\n        rules_to_suppress:\n          - id: HIPAA.Security-SNSEncryptedKMS\n            reason: ${reason}\n            is_reason_encoded: true\n`));
+    assert.equal(f.suppressed?.reason, 'Kein PHI – nur Statusmeldungen');
+  });
+
+  test('a cdk-nag stack suppression (template Metadata) covers every resource', () => {
+    const top = 'Metadata:\n  cdk_nag:\n    rules_to_suppress:\n      - id: HIPAA.Security-SNSEncryptedKMS\n        reason: Sandbox stack without PHI\n';
+    assert.equal(run(topic('', top))[0].suppressed?.scope, 'template');
+  });
+
+  test('Guard SuppressedRules (no reason field), cfn_nag rules_to_suppress and checkov skip', () => {
+    const guard = run(topic('    Metadata:\n      guard:\n        SuppressedRules:\n          - SNS_ENCRYPTED_KMS\n'))[0].suppressed;
+    assert.deepEqual(guard?.peer, { tool: 'guard', rule: 'SNS_ENCRYPTED_KMS' });
+    assert.match(guard?.reason ?? '', /no reason/);
+    assert.deepEqual(run(topic('    Metadata:\n      cfn_nag:\n        rules_to_suppress:\n          - id: W47\n            reason: Status only\n'))[0].suppressed, { reason: 'Status only', scope: 'resource', peer: { tool: 'cfn_nag', rule: 'W47' } });
+    assert.deepEqual(run(topic('    Metadata:\n      checkov:\n        skip:\n          - id: CKV_AWS_26\n            comment: Status only\n'))[0].suppressed, { reason: 'Status only', scope: 'resource', peer: { tool: 'checkov', rule: 'CKV_AWS_26' } });
+  });
+
+  test("cfn-hipaa's own suppression wins over a peer's", () => {
+    const [f] = run(topic('    Metadata:\n      cfn-hipaa:\n        suppress:\n          - rule: sns-topic-encryption\n            reason: Own reason\n      cfn_nag:\n        rules_to_suppress:\n          - id: W47\n            reason: Peer reason\n'));
+    assert.deepEqual(f.suppressed, { reason: 'Own reason', scope: 'resource' });
+  });
+
+  test('a peer suppression on one resource does not cover another', () => {
+    const text = 'Resources:\n  A:\n    Type: AWS::SNS::Topic\n    Metadata:\n      cfn_nag:\n        rules_to_suppress:\n          - id: W47\n            reason: Status only\n  B:\n    Type: AWS::SNS::Topic\n';
+    const byId = Object.fromEntries(run(text).map((f) => [f.logicalId, f.suppressed?.peer?.rule]));
+    assert.deepEqual(byId, { A: 'W47', B: undefined });
+  });
+});
+
 describe('a rule that throws', () => {
   test('becomes a rule-error finding on that resource; other rules and resources still run', () => {
     const rule = ruleById('sns-topic-encryption')!;

@@ -7,9 +7,10 @@ import { HIPAA_PACK } from './packs/hipaa';
 import type { Pack } from './packs/hipaa';
 import type { ParsedDocument } from './parse';
 import type { EngineFindingId } from './parse/problems';
-import { ENGINE_META, rulesForType, RULES } from './rules';
+import { ENGINE_META, ruleById, rulesForType, RULES } from './rules';
 import type { Report, Rule, RuleContext } from './rules/rule';
-import { collectSuppressions } from './suppress';
+import { collectPeerSuppressions, collectSuppressions, findPeerSuppression } from './suppress';
+import type { PeerSuppression } from './suppress';
 import type { SuppressionIndex } from './suppress';
 import { buildTemplate } from './template/model';
 import type { Resource, Template } from './template/model';
@@ -51,7 +52,7 @@ export function lintDocument(doc: ParsedDocument, config: LintConfig = {}, pack:
     const text = ENGINE_META['invalid-suppression'].messages[p.messageId];
     out.engineAtPath('invalid-suppression', text.replace('{{rule}}', p.rule ?? ''), 'hardening', p.path);
   }
-  out.applySuppressions(suppressions);
+  out.applySuppressions(suppressions, collectPeerSuppressions(template));
   return { findings: out.sorted(), template };
 }
 
@@ -205,11 +206,16 @@ class FindingSink {
     this.unplaced.length = 0;
   }
 
-  applySuppressions(s: SuppressionIndex): void {
+  applySuppressions(s: SuppressionIndex, peers: readonly PeerSuppression[]): void {
     for (const f of this.findings) {
       if (f.ruleId === 'invalid-suppression' || f.ruleId === 'parse-error') continue;
       const hit = s.find(f.ruleId, f.logicalId);
-      if (hit) f.suppressed = { reason: hit.reason, scope: hit.scope };
+      if (hit) {
+        f.suppressed = { reason: hit.reason, scope: hit.scope };
+        continue;
+      }
+      const peer = findPeerSuppression(peers, ruleById(f.ruleId)?.meta.peers, f.logicalId);
+      if (peer) f.suppressed = { reason: peer.reason, scope: peer.scope, peer: { tool: peer.tool, rule: peer.rule } };
     }
   }
 

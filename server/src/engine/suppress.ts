@@ -10,7 +10,8 @@
  * on a resource (that resource only) or at the template's top level (the whole file). An entry
  * without a real reason, or naming an unknown rule, suppresses nothing and is itself a finding.
  */
-import type { Fix, FixOp, Json, Path } from './types';
+import type { Fix, FixOp, Json, Path, PeerTool } from './types';
+import type { Peers } from './rules/rule';
 import { isObject } from './template/model';
 import type { Template } from './template/model';
 
@@ -109,4 +110,95 @@ export function suppressionFix(template: Template, logicalId: string, ruleId: st
       ? [{ op: 'set', path: [...metaPath, METADATA_KEY, 'suppress', block.suppress.length], value: entry }]
       : [{ op: 'merge', path: metaPath, value: { [METADATA_KEY]: { suppress: [entry] } } }];
   return { title: `Suppress ${ruleId} for ${logicalId}`, kind: 'suggest', ops };
+}
+
+/**
+ * A suppression written for another tool's rule, honoured for the cfn-hipaa rules that declare that
+ * rule as a peer (RuleMeta.peers), so that users migrating from cdk-nag, Guard, cfn_nag or checkov
+ * don't suppress the same finding twice:
+ *
+ *   cdk_nag:  { rules_to_suppress: [ { id: HIPAA.Security-S3BucketSSLRequestsOnly, reason, applies_to?, is_reason_encoded? } ] }
+ *   guard:    { SuppressedRules: [ S3_BUCKET_SSL_REQUESTS_ONLY ] }            (Guard has no reason field)
+ *   cfn_nag:  { rules_to_suppress: [ { id: W51, reason } ] }
+ *   checkov:  { skip: [ { id: CKV_AWS_19, comment } ] }                       (also under bridgecrew:)
+ *
+ * in a resource's Metadata, or at the template's top level (cdk-nag stack suppressions).
+ */
+export interface PeerSuppression {
+  tool: PeerTool;
+  rule: string;
+  reason: string;
+  scope: 'resource' | 'template';
+  logicalId?: string;
+}
+
+/** cdk-nag NagPack rule ids are `<pack>-<RuleName>`; the same rule name in another pack is the same check. */
+const NAG_PACK = /^(HIPAA\.Security|NIST\.800\.53\.R[45]|PCI\.DSS\.321)-/;
+
+function decodeReason(reason: string, encoded: boolean): string {
+  if (!encoded) return reason;
+  try {
+    return new TextDecoder().decode(Uint8Array.from(atob(reason), (c) => c.charCodeAt(0)));
+  } catch {
+    return reason;
+  }
+}
+
+export function collectPeerSuppressions(template: Template): PeerSuppression[] {
+  const out: PeerSuppression[] = [];
+  const read = (metadata: Json | undefined, scope: 'resource' | 'template', logicalId?: string) => {
+    if (!isObject(metadata)) return;
+    const add = (tool: PeerTool, rule: Json | undefined, reason: string) => {
+      if (typeof rule === 'string' && rule.trim() !== '') out.push({ tool, rule: rule.trim(), reason, scope, logicalId });
+    };
+    const nag = metadata.cdk_nag;
+    if (isObject(nag) && Array.isArray(nag.rules_to_suppress)) {
+      for (const e of nag.rules_to_suppress) {
+        if (!isObject(e)) continue;
+        const reason = typeof e.reason === 'string' ? decodeReason(e.reason, e.is_reason_encoded === true) : '';
+        const appliesTo = Array.isArray(e.applies_to) ? ` (applies_to: ${e.applies_to.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(', ')})` : '';
+        add('cdk-nag', e.id, (reason || 'no reason given') + appliesTo);
+      }
+    }
+    const guard = metadata.guard;
+    if (isObject(guard) && Array.isArray(guard.SuppressedRules)) {
+      for (const name of guard.SuppressedRules) add('guard', name, 'no reason given (Guard suppressions have no reason field)');
+    }
+    const cfnNag = metadata.cfn_nag;
+    if (isObject(cfnNag) && Array.isArray(cfnNag.rules_to_suppress)) {
+      for (const e of cfnNag.rules_to_suppress) if (isObject(e)) add('cfn_nag', e.id, typeof e.reason === 'string' && e.reason.trim() ? e.reason.trim() : 'no reason given');
+    }
+    for (const key of ['checkov', 'bridgecrew']) {
+      const ck = metadata[key];
+      if (isObject(ck) && Array.isArray(ck.skip)) {
+        for (const e of ck.skip) if (isObject(e)) add('checkov', e.id, typeof e.comment === 'string' && e.comment.trim() ? e.comment.trim() : 'no reason given');
+      }
+    }
+  };
+  read(template.metadata, 'template');
+  for (const r of template.resources.values()) read(r.metadata, 'resource', r.logicalId);
+  return out;
+}
+
+const PEER_FIELDS: Record<PeerTool, keyof Peers> = { 'cdk-nag': 'cdkNag', guard: 'guard', cfn_nag: 'cfnNag', checkov: 'checkov' };
+
+/** Does a suppression of another tool's `rule` cover a cfn-hipaa rule with these peers? */
+export function peerMatches(peers: Peers | undefined, tool: PeerTool, rule: string): boolean {
+  const ids = peers?.[PEER_FIELDS[tool]];
+  if (!ids) return false;
+  if (tool === 'cdk-nag') {
+    const name = NAG_PACK.test(rule) ? rule.replace(NAG_PACK, '') : undefined;
+    return ids.some((id) => id === rule || (name !== undefined && NAG_PACK.test(id) && id.replace(NAG_PACK, '') === name));
+  }
+  const norm = (x: string) => x.toUpperCase();
+  return ids.some((id) => norm(id) === norm(rule));
+}
+
+/** The peer suppression that covers a finding of a rule on a resource: the resource's own first, then the template's. */
+export function findPeerSuppression(list: readonly PeerSuppression[], peers: Peers | undefined, logicalId: string | undefined): PeerSuppression | undefined {
+  if (!peers || list.length === 0) return undefined;
+  return (
+    list.find((s) => s.scope === 'resource' && logicalId !== undefined && s.logicalId === logicalId && peerMatches(peers, s.tool, s.rule)) ??
+    list.find((s) => s.scope === 'template' && peerMatches(peers, s.tool, s.rule))
+  );
 }

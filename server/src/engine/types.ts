@@ -89,9 +89,18 @@ export interface Finding {
   suggestions?: Fix[];
   related?: (RelatedInfo & { range: Range })[];
   /** Present when a suppression with a valid reason covers this finding. */
-  suppressed?: { reason: string; scope: 'resource' | 'template' };
+  suppressed?: SuppressedBy;
   docsUrl: string;
 }
+
+export interface SuppressedBy {
+  reason: string;
+  scope: 'resource' | 'template';
+  /** Set when the suppression was written for another tool's equivalent rule (cdk-nag, Guard, cfn_nag, checkov). */
+  peer?: { tool: PeerTool; rule: string };
+}
+
+export type PeerTool = 'cdk-nag' | 'guard' | 'cfn_nag' | 'checkov';
 
 export interface LintConfig {
   /** Per-rule severity override, or 'off'. Applies to violation and hardening findings. */

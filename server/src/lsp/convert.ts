@@ -68,7 +68,7 @@ export function hoverMarkdown(findings: Finding[], withMessage: boolean): string
       if (why) lines.push('', `**Why it matters:** ${why}`);
       if (f.fix) lines.push('', `**Quick fix:** ${f.fix.title} (safe: applied by Fix all).`);
       for (const s of f.suggestions ?? []) lines.push('', `**Suggested fix:** ${s.title} (review before applying).`);
-      if (f.suppressed) lines.push('', `**Suppressed:** ${f.suppressed.reason}`);
+      if (f.suppressed) lines.push('', `**Suppressed${f.suppressed.peer ? ` by ${f.suppressed.peer.tool} rule ${f.suppressed.peer.rule}` : ''}:** ${f.suppressed.reason}`);
       lines.push('', `[Rule documentation](${f.docsUrl})`);
       return lines.join('\n');
     })

@@ -116,7 +116,9 @@ function result(f: Finding, r: FileReport, index: Map<string, number>) {
     ...(f.related?.length
       ? { relatedLocations: f.related.map((x, i) => ({ id: i + 1, message: { text: x.message }, physicalLocation: { artifactLocation, region: region(x) } })) }
       : {}),
-    ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] } : {}),
+    ...(f.suppressed
+      ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason, ...(f.suppressed.peer ? { properties: { tool: f.suppressed.peer.tool, rule: f.suppressed.peer.rule } } : {}) }] }
+      : {}),
     properties: {
       citations: f.citations,
       path: f.path,

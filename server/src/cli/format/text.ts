@@ -43,7 +43,7 @@ export function formatText(reports: FileReport[], opts: TextOptions): string {
       }
       const where = `${r.display}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
       const sev = f.suppressed ? paint('dim', 'suppressed') : paint(f.severity, f.severity);
-      const note = f.suppressed ? paint('dim', ` [suppressed: ${f.suppressed.reason}]`) : '';
+      const note = f.suppressed ? paint('dim', ` [suppressed${f.suppressed.peer ? ` by ${f.suppressed.peer.tool} ${f.suppressed.peer.rule}` : ''}: ${f.suppressed.reason}]`) : '';
       lines.push(`${where}  ${sev}  ${paint('dim', f.ruleId)}  ${f.message}${citationText(f)}${note}`);
     }
   }

@@ -9,6 +9,8 @@ import type { Rule } from './rule';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
+import kmsKeyRetention from './kms/kms-key-retention';
+import kmsKeyRotation from './kms/kms-key-rotation';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
@@ -19,6 +21,8 @@ export const RULES: readonly Rule[] = ([
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   efsFilesystemEncryption,
+  kmsKeyRetention,
+  kmsKeyRotation,
   logsLogGroupEncryption,
   rdsStorageEncryption,
   s3BucketEncryption,
@@ -39,8 +43,10 @@ export function rulesForType(type: string): readonly Rule[] {
   return BY_TYPE.get(type) ?? [];
 }
 
+const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
+
 export function ruleById(id: string): Rule | undefined {
-  return RULES.find((r) => r.meta.id === id);
+  return BY_ID.get(id);
 }
 
 export interface EngineMeta {

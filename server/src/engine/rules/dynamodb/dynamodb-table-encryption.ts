@@ -20,6 +20,7 @@ export default defineRule({
       'DynamoDB encrypts every table, by default with a key AWS owns, which you cannot see, audit or revoke. Tables holding PHI should use SSE with a customer managed KMS key (SSESpecification: SSEEnabled true, SSEType KMS, KMSMasterKeyId). Switching keys does not interrupt the table.',
     resourceTypes: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'],
     fix: 'safe',
+    peers: { config: ['dynamodb-table-encrypted-kms'], guard: ['DYNAMODB_TABLE_ENCRYPTED_KMS'], checkov: ['CKV_AWS_119'], cfnNag: ['W74'] },
     messages: {
       sseDisabled: {
         text: 'DynamoDB table {{id}} opts out of KMS encryption ({{how}}): its data falls back to a key AWS owns, which you cannot audit or revoke.',

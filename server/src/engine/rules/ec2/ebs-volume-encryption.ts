@@ -17,6 +17,7 @@ export default defineRule({
       'An EBS volume attached to an instance that handles PHI holds PHI. It must set Encrypted: true (the account-level "encryption by default" switch is not visible in a template and can be turned off), and should name a customer managed KMS key (KmsKeyId) rather than the AWS managed key aws/ebs.',
     resourceTypes: ['AWS::EC2::Volume'],
     fix: 'suggest',
+    peers: { cdkNag: ['AwsSolutions-EC26', 'NIST.800.53.R5-EC2EBSVolumeEncrypted'], config: ['encrypted-volumes'], guard: ['ENCRYPTED_VOLUMES'], checkov: ['CKV_AWS_3'], cfnNag: ['F1', 'W37'] },
     messages: {
       notEncrypted: {
         text: 'EBS volume {{id}} does not set Encrypted: true: it is stored unencrypted unless the account has EBS encryption by default switched on.',

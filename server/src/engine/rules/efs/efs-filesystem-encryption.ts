@@ -15,6 +15,7 @@ export default defineRule({
       'Files on an EFS file system that holds PHI must be encrypted at rest. CloudFormation creates an unencrypted file system unless Encrypted is true, and encryption can only be chosen when the file system is created. A customer managed KMS key (KmsKeyId) is preferred to the AWS managed key aws/elasticfilesystem.',
     resourceTypes: ['AWS::EFS::FileSystem'],
     fix: 'suggest',
+    peers: { cdkNag: ['HIPAA.Security-EFSEncrypted', 'AwsSolutions-EFS1'], config: ['efs-encrypted-check'], guard: ['EFS_ENCRYPTED_CHECK'], checkov: ['CKV_AWS_42'], cfnNag: ['F32'] },
     messages: {
       notEncrypted: {
         text: 'EFS file system {{id}} does not set Encrypted: true: CloudFormation creates it unencrypted.',

@@ -29,6 +29,7 @@ export default defineRule({
       'Application and audit logs often contain PHI. CloudWatch Logs encrypts log data with keys it manages; HIPAA workloads should use a customer managed KMS key (KmsKeyId, as a key ARN) so that access to the logs can be controlled and audited. The key policy must allow the CloudWatch Logs service principal (logs.<region>.amazonaws.com), or the deployment fails.',
     resourceTypes: ['AWS::Logs::LogGroup'],
     fix: 'safe',
+    peers: { cdkNag: ['HIPAA.Security-CloudWatchLogGroupEncrypted'], config: ['cloudwatch-log-group-encrypted'], guard: ['CLOUDWATCH_LOG_GROUP_ENCRYPTED'], checkov: ['CKV_AWS_158'], cfnNag: ['W84'] },
     messages: {
       serviceKey: {
         text: 'Log group {{id}} sets no KmsKeyId: its logs are encrypted with keys CloudWatch Logs manages, which you cannot audit or revoke. Use a customer managed KMS key.',

@@ -23,6 +23,7 @@ export default defineRule({
       'A database that stores PHI must encrypt its storage, backups, snapshots and replicas. RDS does not encrypt unless StorageEncrypted is true (a KmsKeyId alone is not enough), and encryption can only be chosen at creation: enabling it later replaces the database. A customer managed KMS key is preferred to the AWS managed key aws/rds. Instances of an Aurora or Multi-AZ cluster inherit the cluster\'s encryption and are judged through it.',
     resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
     fix: 'suggest',
+    peers: { cdkNag: ['HIPAA.Security-RDSStorageEncrypted', 'AwsSolutions-RDS2'], config: ['rds-storage-encrypted'], guard: ['RDS_STORAGE_ENCRYPTED'], checkov: ['CKV_AWS_16', 'CKV_AWS_96'], cfnNag: ['F26', 'F27'], cfnLint: ['E3709', 'E3720', 'E3682'] },
     messages: {
       notEncrypted: {
         text: '{{kind}} {{id}} does not set StorageEncrypted: true: RDS stores its data, backups and snapshots unencrypted.',

@@ -25,6 +25,7 @@ export default defineRule({
       'Objects in a bucket that stores PHI must be encrypted at rest. S3 applies SSE-S3 (keys S3 manages) to new objects by default; HIPAA workloads should set default encryption to SSE-KMS (aws:kms or aws:kms:dsse) with a customer managed key, so that reading the data needs a key you control and every use of it is logged in CloudTrail. A template that removes BucketEncryption under a condition opts out explicitly.',
     resourceTypes: ['AWS::S3::Bucket'],
     fix: 'safe',
+    peers: { cdkNag: ['HIPAA.Security-S3DefaultEncryptionKMS'], config: ['s3-bucket-server-side-encryption-enabled', 's3-default-encryption-kms'], guard: ['S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED', 'S3_DEFAULT_ENCRYPTION_KMS'], checkov: ['CKV_AWS_19'], cfnNag: ['W41'] },
     messages: {
       encryptionRemoved: {
         text: 'S3 bucket {{id}} removes its BucketEncryption under a condition: an explicit opt-out of the bucket\'s encryption settings.',

@@ -14,6 +14,7 @@ export default defineRule({
       'Messages published to an SNS topic can carry PHI and are stored until delivered. SNS does not encrypt topics unless KmsMasterKeyId names a KMS key; a customer managed key is preferred to the AWS managed key alias/aws/sns, whose policy cannot be restricted (and which other AWS services cannot use to publish).',
     resourceTypes: ['AWS::SNS::Topic'],
     fix: 'safe',
+    peers: { cdkNag: ['HIPAA.Security-SNSEncryptedKMS', 'AwsSolutions-SNS2'], config: ['sns-encrypted-kms'], guard: ['SNS_ENCRYPTED_KMS'], checkov: ['CKV_AWS_26'], cfnNag: ['W47'] },
     messages: {
       notEncrypted: {
         text: 'SNS topic {{id}} sets no KmsMasterKeyId: SNS stores its messages unencrypted.',

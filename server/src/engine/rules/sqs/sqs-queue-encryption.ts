@@ -20,6 +20,7 @@ export default defineRule({
       'Messages in an SQS queue can carry PHI. The queue must not turn server-side encryption off, and should encrypt with a customer managed KMS key (KmsMasterKeyId) rather than SQS-owned keys (SSE-SQS) or the AWS managed key alias/aws/sqs, so that you control, audit and can revoke access to the data.',
     resourceTypes: ['AWS::SQS::Queue'],
     fix: 'safe',
+    peers: { cdkNag: ['AwsSolutions-SQS2'], guard: ['SQS_QUEUE_KMS_MASTER_KEY_ID_RULE'], checkov: ['CKV_AWS_27'], cfnNag: ['W48'] },
     messages: {
       sseDisabled: {
         text: 'SQS queue {{id}} turns server-side encryption off (SqsManagedSseEnabled: false) and sets no KMS key: its messages are stored unencrypted.',

@@ -110,7 +110,10 @@ export function keyFixes(template: Template, resource: Resource, opts: KeyFixOpt
   const keys = candidateKeys(template, resource).filter((k) => opts.keyFilter?.(k) ?? true);
   const title = (k: string) => opts.title.replace('{{key}}', k);
   if (keys.length > 0) {
-    const fixes = keys.map((k): Fix => ({ title: title(k.logicalId), kind: 'suggest', ops: opts.ops(k.logicalId) }));
+    const fixes = keys.map((k): Fix => {
+      const care = keepKeyOps(k);
+      return { title: title(k.logicalId) + (care.length ? ' (and make the key rotate and outlive the stack)' : ''), kind: 'suggest', ops: [...opts.ops(k.logicalId), ...care] };
+    });
     if (keys.length === 1 && !opts.replaces) return { fix: { ...fixes[0], kind: 'safe' }, suggestions: [] };
     return { suggestions: fixes };
   }
@@ -124,6 +127,27 @@ export function keyFixes(template: Template, resource: Resource, opts: KeyFixOpt
       },
     ],
   };
+}
+
+/**
+ * A resource that starts encrypting with a key of the template makes that key hold ePHI: the fix
+ * also turns its rotation on and retains it (rules kms-key-rotation and kms-key-retention), so that
+ * using the key adds no finding. Values decided by intrinsics are left alone.
+ */
+export function keepKeyOps(key: Resource): FixOp[] {
+  const ops: FixOp[] = [];
+  const rotation = key.properties.EnableKeyRotation;
+  const external = key.properties.Origin === 'EXTERNAL';
+  if (!external && (rotation === undefined || rotation === false || rotation === 'false')) {
+    ops.push({ op: 'set', path: [...key.path, 'Properties', 'EnableKeyRotation'], value: true });
+  }
+  for (const [attr, value] of [
+    ['DeletionPolicy', key.deletionPolicy],
+    ['UpdateReplacePolicy', key.updateReplacePolicy],
+  ] as const) {
+    if (value === undefined || value === 'Delete' || value === 'Snapshot') ops.push({ op: 'set', path: [...key.path, attr], value: 'Retain' });
+  }
+  return ops;
 }
 
 /** A logical id not taken by a resource or a parameter (they share one namespace: Ref reaches both). */
