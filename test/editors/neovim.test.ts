@@ -27,7 +27,7 @@ const RULE = 'sns-topic-encryption';
 
 const TEMPLATE = `Resources:
   Key:
-    Type: AWS::KMS::Key
+    { Type: AWS::KMS::Key, DeletionPolicy: Retain, UpdateReplacePolicy: Retain, Properties: { EnableKeyRotation: true } }
   Topic:
     Type: AWS::SNS::Topic
 `;

@@ -4,6 +4,7 @@
  * tested; the engine stays pure; suppressions and failing rules behave as designed.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
@@ -86,6 +87,11 @@ describe('registry', () => {
       assert.ok(existsSync(path.join(REPO, 'docs/rules', `${id}.md`)), `docs/rules/${id}.md`);
       assert.ok(ENGINE_META[id].title && ENGINE_META[id].description);
     }
+  });
+
+  test('the rule index (docs/rules/README.md) is generated from the registry and up to date', () => {
+    const r = spawnSync(process.execPath, [path.join(REPO, 'scripts/docs-index.mjs'), '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
   });
 
   test('every rule has a table test', () => {

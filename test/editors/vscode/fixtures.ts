@@ -12,6 +12,8 @@ Description: Patient intake storage
 Resources:
   PhiKey:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
     Properties:
       EnableKeyRotation: true
   IntakeBucket:
@@ -37,6 +39,8 @@ Description: Patient intake messaging
 Resources:
   PhiKey:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
     Properties:
       EnableKeyRotation: true
   IntakeBucket:
