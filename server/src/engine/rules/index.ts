@@ -16,6 +16,7 @@ import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
+import stepfunctionsEncryption from './stepfunctions/stepfunctions-encryption';
 
 export const RULES: readonly Rule[] = ([
   dynamodbTableEncryption,
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = ([
   s3BucketEncryption,
   snsTopicEncryption,
   sqsQueueEncryption,
+  stepfunctionsEncryption,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 const BY_TYPE = new Map<string, Rule[]>();
