@@ -11,6 +11,7 @@ import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-rest';
+import opensearchNodeToNodeEncryption from './opensearch/opensearch-node-to-node-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = ([
   efsFilesystemEncryption,
   logsLogGroupEncryption,
   opensearchEncryptionAtRest,
+  opensearchNodeToNodeEncryption,
   rdsStorageEncryption,
   s3BucketEncryption,
   snsTopicEncryption,
