@@ -66,6 +66,7 @@ export const HIPAA_PACK: Pack = {
     'efs-filesystem-encryption': { citations: ENC },
     'logs-log-group-encryption': { citations: ENC },
     'opensearch-encryption-at-rest': { citations: ENC },
+    'opensearch-https-required': { citations: TRANS },
     'opensearch-node-to-node-encryption': { citations: TRANS },
     'rds-storage-encryption': { citations: ENC },
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },

@@ -11,6 +11,7 @@ import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-rest';
+import opensearchHttpsRequired from './opensearch/opensearch-https-required';
 import opensearchNodeToNodeEncryption from './opensearch/opensearch-node-to-node-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = ([
   efsFilesystemEncryption,
   logsLogGroupEncryption,
   opensearchEncryptionAtRest,
+  opensearchHttpsRequired,
   opensearchNodeToNodeEncryption,
   rdsStorageEncryption,
   s3BucketEncryption,
