@@ -73,7 +73,7 @@ Resources:
 `,
     },
     {
-      name: 'peer mistake: checkov CKV_AWS_34 stops at the default behaviour; a later behaviour allows HTTP',
+      name: 'a later cache behaviour allows HTTP',
       yaml: `
 Resources:
   Cdn:

@@ -6,6 +6,7 @@
  */
 import type { EngineFindingId } from '../parse/problems';
 import type { Rule } from './rule';
+import cloudfrontMinimumTls from './cloudfront/cloudfront-minimum-tls';
 import cloudfrontViewerHttps from './cloudfront/cloudfront-viewer-https';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
@@ -20,6 +21,7 @@ import snsTopicEncryption from './sns/sns-topic-encryption';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 
 export const RULES: readonly Rule[] = ([
+  cloudfrontMinimumTls,
   cloudfrontViewerHttps,
   dynamodbTableEncryption,
   ebsVolumeEncryption,
