@@ -62,6 +62,7 @@ export const HIPAA_PACK: Pack = {
   levels: { violation: 'error', hardening: 'warning', unverifiable: 'info' },
   rules: {
     'cloudfront-minimum-tls': { citations: TRANS },
+    'cloudfront-origin-https': { citations: TRANS },
     'cloudfront-viewer-https': { citations: TRANS },
     'dynamodb-table-encryption': { citations: ENC },
     'ebs-volume-encryption': { citations: ENC },

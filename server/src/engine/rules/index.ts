@@ -7,6 +7,7 @@
 import type { EngineFindingId } from '../parse/problems';
 import type { Rule } from './rule';
 import cloudfrontMinimumTls from './cloudfront/cloudfront-minimum-tls';
+import cloudfrontOriginHttps from './cloudfront/cloudfront-origin-https';
 import cloudfrontViewerHttps from './cloudfront/cloudfront-viewer-https';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
@@ -22,6 +23,7 @@ import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 
 export const RULES: readonly Rule[] = ([
   cloudfrontMinimumTls,
+  cloudfrontOriginHttps,
   cloudfrontViewerHttps,
   dynamodbTableEncryption,
   ebsVolumeEncryption,
