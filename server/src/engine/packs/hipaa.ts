@@ -67,6 +67,7 @@ export const HIPAA_PACK: Pack = {
     'dynamodb-table-encryption': { citations: ENC },
     'ebs-volume-encryption': { citations: ENC },
     'efs-filesystem-encryption': { citations: ENC },
+    'emr-security-configuration-encryption': { citations: TRANS },
     'logs-log-group-encryption': { citations: ENC },
     'opensearch-encryption-at-rest': { citations: ENC },
     'opensearch-https-required': { citations: TRANS },

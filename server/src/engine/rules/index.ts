@@ -12,6 +12,7 @@ import cloudfrontViewerHttps from './cloudfront/cloudfront-viewer-https';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
+import emrSecurityConfigurationEncryption from './emr/emr-security-configuration-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-rest';
 import opensearchHttpsRequired from './opensearch/opensearch-https-required';
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = ([
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   efsFilesystemEncryption,
+  emrSecurityConfigurationEncryption,
   logsLogGroupEncryption,
   opensearchEncryptionAtRest,
   opensearchHttpsRequired,
