@@ -172,6 +172,20 @@ Resources:
       findings: [{ messageId: 'defaultCertificate', path: [...V, 'CloudFrontDefaultCertificate'], severity: 'warning', fix: 'none', message: 'CloudFrontDefaultCertificate: true' }],
     },
     {
+      name: 'outdated policy written without a certificate',
+      yaml: `
+Resources:
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        ViewerCertificate:
+          MinimumProtocolVersion: SSLv3
+`,
+      findings: [{ messageId: 'weakPolicy', path: [...V, 'MinimumProtocolVersion'], severity: 'error', fix: 'none' }],
+    },
+    {
       name: 'policy from a parameter without Default: unverifiable',
       yaml: `
 Parameters:

@@ -66,13 +66,21 @@ export default defineRule({
         continue;
       }
       const dflt = ctx.below(vc, 'CloudFrontDefaultCertificate');
+      // No certificate named, yet an outdated policy written (and the default certificate not asked
+      // for): judge what the template asks for.
+      const written = ctx.below(vc, 'MinimumProtocolVersion').filter((m) => m.known && typeof m.value === 'string' && (WEAK.has(m.value) || OLD.has(m.value)));
+      if (written.length > 0 && !dflt.some((d) => isTrue(d.value))) {
+        for (const m of written) judge(ctx, m, false);
+        continue;
+      }
       const how = vc.value === undefined || vc.value === null ? 'no ViewerCertificate' : dflt.some((d) => isTrue(d.value)) ? 'CloudFrontDefaultCertificate: true' : 'no AcmCertificateArn or IamCertificateId';
       ctx.report({ messageId: 'defaultCertificate', at: vc.value === undefined || vc.value === null ? vc : (dflt[0] ?? vc), data: { how } });
     }
   },
 });
 
-function judge(ctx: RuleContext, m: Outcome): void {
+/** withFix: false where no certificate is named (raising the policy alone leaves the default certificate). */
+function judge(ctx: RuleContext, m: Outcome, withFix = true): void {
   const what = 'the minimum TLS version (ViewerCertificate.MinimumProtocolVersion)';
   if (!m.known) {
     ctx.report({ messageId: 'unverifiable', at: m, data: { what, reason: m.reason ?? 'it is decided at deploy time' } });
@@ -80,7 +88,7 @@ function judge(ctx: RuleContext, m: Outcome): void {
   }
   const v = m.value;
   if (typeof v === 'string' && STRONG.test(v)) return;
-  const ops = setNestedOps(ctx, m, VC, 'MinimumProtocolVersion', TARGET);
+  const ops = withFix ? setNestedOps(ctx, m, VC, 'MinimumProtocolVersion', TARGET) : undefined;
   const fix = ops ? { fix: { title: `Require TLS 1.2 (MinimumProtocolVersion: ${TARGET})`, kind: 'safe' as const, ops } } : {};
   if (typeof v === 'string' && OLD.has(v)) {
     ctx.report({ messageId: 'oldPolicy', at: m, ...fix });
