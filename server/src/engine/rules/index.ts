@@ -6,12 +6,19 @@
  */
 import type { EngineFindingId } from '../parse/problems';
 import type { Rule } from './rule';
+import cloudfrontMinimumTls from './cloudfront/cloudfront-minimum-tls';
+import cloudfrontOriginHttps from './cloudfront/cloudfront-origin-https';
+import cloudfrontViewerHttps from './cloudfront/cloudfront-viewer-https';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import kmsKeyRetention from './kms/kms-key-retention';
 import kmsKeyRotation from './kms/kms-key-rotation';
+import emrSecurityConfigurationEncryption from './emr/emr-security-configuration-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
+import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-rest';
+import opensearchHttpsRequired from './opensearch/opensearch-https-required';
+import opensearchNodeToNodeEncryption from './opensearch/opensearch-node-to-node-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
@@ -19,12 +26,19 @@ import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 import stepfunctionsEncryption from './stepfunctions/stepfunctions-encryption';
 
 export const RULES: readonly Rule[] = ([
+  cloudfrontMinimumTls,
+  cloudfrontOriginHttps,
+  cloudfrontViewerHttps,
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   efsFilesystemEncryption,
   kmsKeyRetention,
   kmsKeyRotation,
+  emrSecurityConfigurationEncryption,
   logsLogGroupEncryption,
+  opensearchEncryptionAtRest,
+  opensearchHttpsRequired,
+  opensearchNodeToNodeEncryption,
   rdsStorageEncryption,
   s3BucketEncryption,
   snsTopicEncryption,
