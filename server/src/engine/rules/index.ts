@@ -9,6 +9,7 @@ import type { Rule } from './rule';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
+import elbv2ListenerHttpsRedirect from './elbv2/elbv2-listener-https-redirect';
 import elbv2TargetGroupEncryption from './elbv2/elbv2-target-group-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = ([
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   efsFilesystemEncryption,
+  elbv2ListenerHttpsRedirect,
   elbv2TargetGroupEncryption,
   logsLogGroupEncryption,
   rdsStorageEncryption,
