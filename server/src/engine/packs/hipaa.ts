@@ -65,6 +65,7 @@ export const HIPAA_PACK: Pack = {
     'ebs-volume-encryption': { citations: ENC },
     'efs-filesystem-encryption': { citations: ENC },
     'elbv2-listener-https-redirect': { citations: TRANS },
+    'elbv2-listener-tls-policy': { citations: TRANS },
     'elbv2-target-group-encryption': { citations: TRANS },
     'logs-log-group-encryption': { citations: ENC },
     'rds-storage-encryption': { citations: ENC },

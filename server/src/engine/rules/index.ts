@@ -10,6 +10,7 @@ import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import elbv2ListenerHttpsRedirect from './elbv2/elbv2-listener-https-redirect';
+import elbv2ListenerTlsPolicy from './elbv2/elbv2-listener-tls-policy';
 import elbv2TargetGroupEncryption from './elbv2/elbv2-target-group-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = ([
   ebsVolumeEncryption,
   efsFilesystemEncryption,
   elbv2ListenerHttpsRedirect,
+  elbv2ListenerTlsPolicy,
   elbv2TargetGroupEncryption,
   logsLogGroupEncryption,
   rdsStorageEncryption,
