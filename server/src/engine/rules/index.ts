@@ -9,6 +9,7 @@ import type { Rule } from './rule';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
+import elbv2ListenerCertificate from './elbv2/elbv2-listener-certificate';
 import elbv2ListenerHttpsRedirect from './elbv2/elbv2-listener-https-redirect';
 import elbv2ListenerTlsPolicy from './elbv2/elbv2-listener-tls-policy';
 import elbv2TargetGroupEncryption from './elbv2/elbv2-target-group-encryption';
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = ([
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   efsFilesystemEncryption,
+  elbv2ListenerCertificate,
   elbv2ListenerHttpsRedirect,
   elbv2ListenerTlsPolicy,
   elbv2TargetGroupEncryption,
