@@ -64,6 +64,7 @@ export const HIPAA_PACK: Pack = {
     'dynamodb-table-encryption': { citations: ENC },
     'ebs-volume-encryption': { citations: ENC },
     'efs-filesystem-encryption': { citations: ENC },
+    'elbv2-alb-drop-invalid-headers': { citations: TRANS },
     'elbv2-listener-certificate': { citations: ENC },
     'elbv2-listener-https-redirect': { citations: TRANS },
     'elbv2-listener-tls-policy': { citations: TRANS },

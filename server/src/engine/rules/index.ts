@@ -9,6 +9,7 @@ import type { Rule } from './rule';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
+import elbv2AlbDropInvalidHeaders from './elbv2/elbv2-alb-drop-invalid-headers';
 import elbv2ListenerCertificate from './elbv2/elbv2-listener-certificate';
 import elbv2ListenerHttpsRedirect from './elbv2/elbv2-listener-https-redirect';
 import elbv2ListenerTlsPolicy from './elbv2/elbv2-listener-tls-policy';
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = ([
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   efsFilesystemEncryption,
+  elbv2AlbDropInvalidHeaders,
   elbv2ListenerCertificate,
   elbv2ListenerHttpsRedirect,
   elbv2ListenerTlsPolicy,
