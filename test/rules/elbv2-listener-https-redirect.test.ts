@@ -198,6 +198,51 @@ ${BASE}${HTTPS}
       findings: [{ messageId: 'forwards', path: [...P, 'DefaultActions', 0, 'Type'], fix: 'safe', message: 'HasCert is false' }],
     },
     {
+      name: 'forward only when no certificate; the HTTPS listener has a Condition: suggestion',
+      yaml: `Conditions:
+  HasCert: !Equals [!Ref 'AWS::AccountId', '111122223333']
+Resources:
+  LB:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+  TG:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      Protocol: HTTPS
+      Port: 443
+      VpcId: vpc-1
+  Https:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Condition: HasCert
+    Properties:
+      LoadBalancerArn: !Ref LB
+      Port: 443
+      Protocol: HTTPS
+      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
+      Certificates:
+        - CertificateArn: arn:aws:acm:us-east-1:111122223333:certificate/abc
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: !Ref TG
+  Http:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref LB
+      Port: 80
+      Protocol: HTTP
+      DefaultActions:
+        - !If
+          - HasCert
+          - Type: redirect
+            RedirectConfig:
+              Protocol: HTTPS
+              Port: '443'
+              StatusCode: HTTP_301
+          - Type: forward
+            TargetGroupArn: !Ref TG
+`,
+      findings: [{ messageId: 'forwards', path: [...P, 'DefaultActions', 0, 'Fn::If', 2, 'Type'], severity: 'error', fix: 'suggest', message: 'HasCert is false' }],
+    },
+    {
       name: 'listener rule forwards on an HTTP listener',
       yaml: `${BASE}
   Http:

@@ -136,6 +136,34 @@ Resources:
 `,
     },
     {
+      name: 'listener and target group switch to TLS under the same condition',
+      yaml: `
+Conditions:
+  UseTls: !Equals [!Ref 'AWS::Region', us-east-1]
+Resources:
+  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/x/1
+      Port: 443
+      Protocol: !If [UseTls, TLS, TCP]
+      SslPolicy: !If [UseTls, ELBSecurityPolicy-TLS13-1-2-2021-06, !Ref AWS::NoValue]
+      Certificates: !If
+        - UseTls
+        - - CertificateArn: arn:aws:acm:us-east-1:111122223333:certificate/abc
+        - !Ref AWS::NoValue
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: !Ref TG
+  TG:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      Protocol: !If [UseTls, TLS, TCP]
+      Port: 443
+      VpcId: vpc-1
+`,
+    },
+    {
       name: 'suppressed with a reason',
       yaml: `
 Resources:${LB}${HTTPS_LISTENER}

@@ -11,7 +11,7 @@ import { isFalse, isTrue } from '../../template/resolve';
 import type { Fix, FixOp, Json } from '../../types';
 import { setValueOp, underConditions } from '../util/encryption';
 import { pathStartsWith } from '../../path';
-import { LOAD_BALANCER } from '../util/elbv2';
+import { conditionsBeyond, LOAD_BALANCER } from '../util/elbv2';
 
 const KEY = 'routing.http.drop_invalid_header_fields.enabled';
 const ENTRY: Json = { Key: KEY, Value: 'true' };
@@ -103,12 +103,11 @@ function checkEntries(ctx: RuleContext, t: Outcome, list: Outcome, length: numbe
 
 /** Add the attribute: append it to the list where it is written, or create the list. */
 function fixAdd(ctx: RuleContext, t: Outcome, list: Outcome): Fix {
-  const entry = underConditions(ctx, t, ENTRY, undefined);
   let op: FixOp;
   if (Array.isArray(list.value) && pathStartsWith(list.origin, ctx.resource.path)) {
-    op = { op: 'set', path: [...list.origin, list.value.length], value: entry };
+    op = { op: 'set', path: [...list.origin, list.value.length], value: underConditions(ctx, conditionsBeyond(ctx.template, t, list.origin), ENTRY, undefined) };
   } else if (Array.isArray(list.value)) {
-    op = { op: 'set', path: ctx.propPath('LoadBalancerAttributes'), value: [...list.value, entry] };
+    op = { op: 'set', path: ctx.propPath('LoadBalancerAttributes'), value: [...list.value, underConditions(ctx, t, ENTRY, undefined)] };
   } else if (list.noValue && pathStartsWith(list.origin, ctx.resource.path)) {
     op = { op: 'set', path: list.origin, value: [ENTRY] };
   } else {

@@ -10,7 +10,7 @@ import type { Outcome } from '../../template/resolve';
 import type { Fix, Json, RelatedInfo } from '../../types';
 import { underConditions } from '../util/encryption';
 import { pathStartsWith } from '../../path';
-import { actionsOf, hasHttpsSibling, LISTENER, LISTENER_RULE, listenersOf, protocolName } from '../util/elbv2';
+import { actionsOf, conditionsBeyond, hasHttpsSibling, LISTENER, LISTENER_RULE, listenersOf, protocolName } from '../util/elbv2';
 
 const REDIRECT: Json = [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }];
 
@@ -67,7 +67,7 @@ export default defineRule({
             if (!t.known) {
               ctx.report({ messageId: 'unverifiable', at: t, data: { what: 'the default action type (Type)', reason: t.reason ?? 'it is decided at deploy time' } });
             } else if (type === 'forward') {
-              const fix = redirectFix(ctx, proto, list);
+              const fix = redirectFix(ctx, t, list);
               ctx.report({ messageId: 'forwards', at: t, related: protocolOrigin(ctx, proto), ...(fix.kind === 'safe' ? { fix } : { suggestions: [fix] }) });
             } else if (type === 'redirect') {
               for (const rp of ctx.below(action, 'RedirectConfig', 'Protocol')) {
@@ -75,7 +75,7 @@ export default defineRule({
                   ctx.report({ messageId: 'unverifiable', at: rp, data: { what: 'the redirect protocol (RedirectConfig.Protocol)', reason: rp.reason ?? 'it is decided at deploy time' } });
                 } else if (protocolName(rp.value) !== 'HTTPS') {
                   const how = rp.value === undefined ? 'RedirectConfig.Protocol is not set, so it keeps #{protocol}' : `RedirectConfig.Protocol: ${String(rp.value)}`;
-                  const fix = redirectFix(ctx, proto, list);
+                  const fix = redirectFix(ctx, rp, list);
                   ctx.report({ messageId: 'redirectNotHttps', at: rp, data: { how }, ...(fix.kind === 'safe' ? { fix } : { suggestions: [fix] }) });
                 }
               }
@@ -136,14 +136,15 @@ function checkRule(ctx: RuleContext): void {
  * Replace the default actions with a redirect to HTTPS, only under the conditions where the
  * listener is HTTP. Safe when the same load balancer has an HTTPS listener in this template.
  */
-function redirectFix(ctx: RuleContext, proto: Outcome, list: Outcome): Fix {
+function redirectFix(ctx: RuleContext, at: Outcome, list: Outcome): Fix {
   const propPath = ctx.propPath('DefaultActions');
   let op;
   if (list.origin.length > propPath.length && pathStartsWith(list.origin, propPath)) {
-    // A Fn::If branch of DefaultActions: replace that branch, keeping the protocol's own conditions.
-    op = { op: 'set' as const, path: list.origin, value: underConditions(ctx, proto, REDIRECT, list.value as Json) };
+    // A Fn::If branch of DefaultActions: replace that branch, under the conditions the branch does not already imply.
+    op = { op: 'set' as const, path: list.origin, value: underConditions(ctx, conditionsBeyond(ctx.template, at, list.origin), REDIRECT, list.value as Json) };
   } else {
-    op = { op: 'set' as const, path: propPath, value: underConditions(ctx, list, REDIRECT, ctx.resource.properties.DefaultActions) };
+    // `at` carries every condition on the way to the offending action (the protocol's, an Fn::If around the action).
+    op = { op: 'set' as const, path: propPath, value: underConditions(ctx, at, REDIRECT, ctx.resource.properties.DefaultActions) };
   }
   const safe = hasHttpsSibling(ctx.template, ctx.resolver, ctx.resource);
   return {

@@ -60,7 +60,11 @@ export default defineRule({
         }
         const name = protocolName(proto.value);
         if (!name || !(name in PLAIN)) continue; // HTTPS, TLS, GENEVE, or absent (rejected by CloudFormation)
-        if (secure.length > 0) {
+        // Only listener branches that can hold together with this branch of the target group.
+        const compatible = secure.filter((x) => consistent(x.at, proto));
+        const maybe = unknown.filter((x) => consistent(x.at, proto));
+        if (compatible.length > 0) {
+          const secure = compatible;
           const first = secure[0];
           ctx.report({
             messageId: 'plaintextToTargets',
@@ -69,7 +73,8 @@ export default defineRule({
             related: related(secure.map((x) => ({ sender: x.sender, at: x.at, text: `${describe(x.sender)} terminates ${x.protocol} here` }))),
             suggestions: [fix(ctx, proto, PLAIN[name])],
           });
-        } else {
+        } else if (maybe.length > 0) {
+          const unknown = maybe;
           const u = unknown[0];
           ctx.report({
             messageId: 'unverifiable',
@@ -82,6 +87,11 @@ export default defineRule({
     }
   },
 });
+
+/** Two outcomes assume no condition both true and false. */
+function consistent(a: Outcome, b: Outcome): boolean {
+  return !a.conditions.some((x) => b.conditions.some((y) => y.name === x.name && y.value !== x.value));
+}
 
 function describe(s: Sender): string {
   return s.rule ? `listener ${s.listener.logicalId} (rule ${s.rule.logicalId})` : `listener ${s.listener.logicalId}`;

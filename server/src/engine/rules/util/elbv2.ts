@@ -115,15 +115,38 @@ export function loadBalancerKeys(resolver: Resolver, listener: Resource): string
   return resolver.at([...listener.path, 'Properties', 'LoadBalancerArn']).map((o) => (o.resource ? `res:${o.resource.logicalId}` : o.known ? `val:${JSON.stringify(o.value)}` : `unknown:${o.text ?? ''}`));
 }
 
-/** Does the load balancer of `listener` have another listener in this template that is HTTPS in every branch? */
+/** Does the load balancer of `listener` have another listener in this template that is HTTPS in every branch (and exists whenever `listener` does)? */
 export function hasHttpsSibling(template: Template, resolver: Resolver, listener: Resource): boolean {
   const keys = loadBalancerKeys(resolver, listener).filter((k) => !k.startsWith('unknown:'));
   if (keys.length === 0) return false;
   return template.ofType(LISTENER).some((l) => {
     if (l === listener) return false;
+    // A sibling that exists only under a condition of its own may not be there to redirect to.
+    if (l.condition && l.condition !== listener.condition) return false;
     const lk = loadBalancerKeys(resolver, l);
     if (!keys.every((k) => lk.includes(k))) return false;
     const protos = resolver.at([...l.path, 'Properties', 'Protocol']);
     return protos.length > 0 && protos.every((p) => p.known && protocolName(p.value) === 'HTTPS');
   });
+}
+
+/** Names of the conditions of the Fn::If branches a path runs through (in the template as written). */
+export function conditionsOnPath(template: Template, path: Path): string[] {
+  const out: string[] = [];
+  let v: Json | undefined = template.root;
+  for (let i = 0; i < path.length; i++) {
+    if (v === undefined || v === null || typeof v !== 'object') break;
+    if (path[i] === 'Fn::If' && !Array.isArray(v)) {
+      const args = (v as { [k: string]: Json })['Fn::If'];
+      if (Array.isArray(args) && typeof args[0] === 'string') out.push(args[0]);
+    }
+    v = Array.isArray(v) ? (typeof path[i] === 'number' ? v[path[i] as number] : undefined) : (v as { [k: string]: Json })[String(path[i])];
+  }
+  return out;
+}
+
+/** An outcome's conditions minus those a fix written at `path` already sits under. */
+export function conditionsBeyond<T extends { conditions: { name: string; value: boolean }[] }>(template: Template, o: T, path: Path): T {
+  const on = conditionsOnPath(template, path);
+  return { ...o, conditions: o.conditions.filter((c) => !on.includes(c.name)) };
 }
