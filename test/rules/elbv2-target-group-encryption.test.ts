@@ -391,5 +391,28 @@ Resources:${LB}
 `,
       findings: [{ messageId: 'unverifiable', path: [...P, 'Protocol'], severity: 'info', message: 'parameter ListenerProtocol' }],
     },
+      {
+      name: 'listener with certificates but no Protocol: unverifiable',
+      yaml: `
+Resources:
+  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/x/1
+      Port: 443
+      Certificates:
+        - CertificateArn: arn:aws:acm:us-east-1:111122223333:certificate/abc
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: !Ref TG
+  TG:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      Protocol: HTTP
+      Port: 8080
+      VpcId: vpc-1
+`,
+      findings: [{ messageId: 'unverifiable', path: [...P, 'Protocol'], severity: 'info', message: 'names certificates but sets no Protocol' }],
+    },
   ],
 });

@@ -41,6 +41,7 @@ export default defineRule({
     for (const s of senders) {
       for (const p of ctx.resolver.at([...s.listener.path, 'Properties', 'Protocol'])) {
         if (!p.known) unknown.push({ sender: s, at: p });
+        else if (p.value === undefined && !p.noValue && namesCertificates(ctx, s, p)) unknown.push({ sender: s, at: { ...p, reason: 'it names certificates but sets no Protocol' } });
         else if (isSecureProtocol(p.value)) secure.push({ sender: s, protocol: protocolName(p.value)!, at: p });
       }
     }
@@ -87,6 +88,11 @@ export default defineRule({
     }
   },
 });
+
+/** Does the listener name certificates under the conditions of its Protocol outcome? */
+function namesCertificates(ctx: RuleContext, s: Sender, p: Outcome): boolean {
+  return ctx.resolver.at([...s.listener.path, 'Properties', 'Certificates'], p.conditions).some((c) => !c.known || (Array.isArray(c.value) && c.value.length > 0));
+}
 
 /** Two outcomes assume no condition both true and false. */
 function consistent(a: Outcome, b: Outcome): boolean {
