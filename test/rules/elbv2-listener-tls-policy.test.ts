@@ -23,7 +23,7 @@ const head = (params = '') => `${params}Resources:
 
 ruleTester('elbv2-listener-tls-policy', {
   valid: [
-    { name: 'recommended TLS 1.3/1.2 policy', yaml: `${head()}      Protocol: HTTPS\n      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06\n` },
+    { name: 'peer mistake: checkov CKV_AWS_103 rejects the recommended TLS13 policy', yaml: `${head()}      Protocol: HTTPS\n      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06\n` },
     { name: 'TLS 1.2 policy of 2017', yaml: `${head()}      Protocol: HTTPS\n      SslPolicy: ELBSecurityPolicy-TLS-1-2-Ext-2018-06\n` },
     { name: 'forward secrecy TLS 1.2 policy', yaml: `${head()}      Protocol: HTTPS\n      SslPolicy: ELBSecurityPolicy-FS-1-2-Res-2020-10\n` },
     { name: 'post-quantum TLS 1.2+ policy', yaml: `${head()}      Protocol: HTTPS\n      SslPolicy: ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09\n` },
@@ -44,6 +44,10 @@ ruleTester('elbv2-listener-tls-policy', {
             Port: '443'
             StatusCode: HTTP_301
 `,
+    },
+    {
+      name: 'peer mistake: checkov CKV_AWS_103 fails a Protocol given by Fn::If',
+      yaml: `${head('Conditions:\n  Nlb: !Equals [!Ref "AWS::Region", us-east-1]\n')}      Protocol: !If [Nlb, TLS, HTTPS]\n      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06\n`,
     },
     {
       name: 'policy from a parameter default',
