@@ -48,7 +48,7 @@ ruleTester('elbv2-listener-https-redirect', {
 `,
     },
     {
-      name: 'HTTP listener answers with a fixed response',
+      name: 'peer mistake: cdk-nag fails an HTTP listener that only answers with a fixed response',
       yaml: `${BASE}
   Http:
     Type: AWS::ElasticLoadBalancingV2::Listener
@@ -243,7 +243,7 @@ Resources:
       findings: [{ messageId: 'forwards', path: [...P, 'DefaultActions', 0, 'Fn::If', 2, 'Type'], severity: 'error', fix: 'suggest', message: 'HasCert is false' }],
     },
     {
-      name: 'listener rule forwards on an HTTP listener',
+      name: 'peer mistake: cdk-nag ignores listener rules that forward on an HTTP listener',
       yaml: `${BASE}
   Http:
     Type: AWS::ElasticLoadBalancingV2::Listener
