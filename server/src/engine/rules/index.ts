@@ -15,6 +15,11 @@ import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import kmsKeyRetention from './kms/kms-key-retention';
 import kmsKeyRotation from './kms/kms-key-rotation';
 import emrSecurityConfigurationEncryption from './emr/emr-security-configuration-encryption';
+import elbv2AlbDropInvalidHeaders from './elbv2/elbv2-alb-drop-invalid-headers';
+import elbv2ListenerCertificate from './elbv2/elbv2-listener-certificate';
+import elbv2ListenerHttpsRedirect from './elbv2/elbv2-listener-https-redirect';
+import elbv2ListenerTlsPolicy from './elbv2/elbv2-listener-tls-policy';
+import elbv2TargetGroupEncryption from './elbv2/elbv2-target-group-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-rest';
 import opensearchHttpsRequired from './opensearch/opensearch-https-required';
@@ -35,6 +40,11 @@ export const RULES: readonly Rule[] = ([
   kmsKeyRetention,
   kmsKeyRotation,
   emrSecurityConfigurationEncryption,
+  elbv2AlbDropInvalidHeaders,
+  elbv2ListenerCertificate,
+  elbv2ListenerHttpsRedirect,
+  elbv2ListenerTlsPolicy,
+  elbv2TargetGroupEncryption,
   logsLogGroupEncryption,
   opensearchEncryptionAtRest,
   opensearchHttpsRequired,
