@@ -105,6 +105,8 @@ Resources:
     Type: AWS::KMS::Key
     Properties:
       EnableKeyRotation: true
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
   Domain:
     Type: AWS::OpenSearchService::Domain
     Properties:
