@@ -67,8 +67,12 @@ function ownedRanges(doc: ParsedDocument, fix: Fix): { start: number; end: numbe
   };
   for (const op of fix.ops) {
     if (op.op === 'addResource') {
+      // A new resource goes after the last one: from the end of that resource's value (where JSON
+      // needs its separating comma) to the end of the Resources section.
       const res = doc.sourceMap.locate(['Resources']);
-      ranges.push({ start: res.value.end, end: lineEnd(res.value.end) + 1 });
+      const ids = doc.value && typeof doc.value === 'object' && !Array.isArray(doc.value) ? Object.keys((doc.value as Record<string, Record<string, unknown>>).Resources ?? {}) : [];
+      const lastEnd = ids.reduce((m, id) => Math.max(m, doc.sourceMap.locate(['Resources', id]).value.end), res.value.start);
+      ranges.push({ start: lastEnd, end: lineEnd(res.value.end) + 1 });
       continue;
     }
     const owner = op.path.slice(0, 2);
