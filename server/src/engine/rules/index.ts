@@ -9,6 +9,8 @@ import type { Rule } from './rule';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
+import elbBackendEncryption from './elb/elb-backend-encryption';
+import elbListenerTls from './elb/elb-listener-tls';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
@@ -19,6 +21,8 @@ export const RULES: readonly Rule[] = ([
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   efsFilesystemEncryption,
+  elbBackendEncryption,
+  elbListenerTls,
   logsLogGroupEncryption,
   rdsStorageEncryption,
   s3BucketEncryption,
