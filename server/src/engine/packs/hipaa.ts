@@ -66,6 +66,7 @@ export const HIPAA_PACK: Pack = {
     'efs-filesystem-encryption': { citations: ENC },
     'elb-backend-encryption': { citations: TRANS },
     'elb-listener-tls': { citations: TRANS },
+    'elb-tls-policy': { citations: TRANS },
     'logs-log-group-encryption': { citations: ENC },
     'rds-storage-encryption': { citations: ENC },
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },

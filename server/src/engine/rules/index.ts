@@ -11,6 +11,7 @@ import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import elbBackendEncryption from './elb/elb-backend-encryption';
 import elbListenerTls from './elb/elb-listener-tls';
+import elbTlsPolicy from './elb/elb-tls-policy';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = ([
   efsFilesystemEncryption,
   elbBackendEncryption,
   elbListenerTls,
+  elbTlsPolicy,
   logsLogGroupEncryption,
   rdsStorageEncryption,
   s3BucketEncryption,
