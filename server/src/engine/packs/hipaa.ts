@@ -64,6 +64,7 @@ export const HIPAA_PACK: Pack = {
     'dynamodb-table-encryption': { citations: ENC },
     'ebs-volume-encryption': { citations: ENC },
     'efs-filesystem-encryption': { citations: ENC },
+    'elb-acm-certificate': { citations: TRANS },
     'elb-backend-encryption': { citations: TRANS },
     'elb-listener-tls': { citations: TRANS },
     'elb-tls-policy': { citations: TRANS },

@@ -9,6 +9,7 @@ import type { Rule } from './rule';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
+import elbAcmCertificate from './elb/elb-acm-certificate';
 import elbBackendEncryption from './elb/elb-backend-encryption';
 import elbListenerTls from './elb/elb-listener-tls';
 import elbTlsPolicy from './elb/elb-tls-policy';
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = ([
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   efsFilesystemEncryption,
+  elbAcmCertificate,
   elbBackendEncryption,
   elbListenerTls,
   elbTlsPolicy,
