@@ -22,11 +22,11 @@ export default defineRule({
     id: 'elb-acm-certificate',
     title: 'Classic Load Balancer HTTPS/SSL listeners use an ACM certificate',
     description:
-      'The certificate of an HTTPS or SSL listener (SSLCertificateId) should come from AWS Certificate Manager: an ACM ARN, a Ref to an AWS::CertificateManager::Certificate, or a parameter whose Default is an ACM ARN. ACM renews certificates before they expire and never hands out the private key. An IAM server certificate still encrypts, but its key was handled outside AWS and it must be renewed by hand, so it is hardening.',
+      'The certificate of an HTTPS or SSL listener (SSLCertificateId) should come from AWS Certificate Manager: an ACM ARN, a Ref to an AWS::CertificateManager::Certificate, or a parameter whose Default is an ACM ARN. ACM renews the certificates it issues before they expire and keeps their private keys in AWS. An IAM server certificate still encrypts, but its key was handled outside AWS and it must be renewed by hand, so it is hardening.',
     resourceTypes: ['AWS::ElasticLoadBalancing::LoadBalancer'],
     messages: {
       iamCertificate: {
-        text: 'Listener {{n}} of load balancer {{id}} uses the IAM server certificate {{cert}}. Use a certificate from AWS Certificate Manager, which is renewed automatically and whose private key never leaves AWS.',
+        text: 'Listener {{n}} of load balancer {{id}} uses the IAM server certificate {{cert}}. Use a certificate from AWS Certificate Manager, which renews it automatically and keeps its private key in AWS.',
         level: 'hardening',
       },
       missingCertificate: {
