@@ -6,6 +6,7 @@
  */
 import type { EngineFindingId } from '../parse/problems';
 import type { Rule } from './rule';
+import apigatewayCacheEncryption from './apigateway/apigateway-cache-encryption';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
@@ -20,6 +21,7 @@ import snsTopicEncryption from './sns/sns-topic-encryption';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 
 export const RULES: readonly Rule[] = ([
+  apigatewayCacheEncryption,
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   efsFilesystemEncryption,
