@@ -63,6 +63,7 @@ export const HIPAA_PACK: Pack = {
   rules: {
     'apigateway-cache-encryption': { citations: ENC },
     'apigateway-domain-tls-policy': { citations: TRANS },
+    'apigateway-stage-client-certificate': { citations: TRANS },
     'dynamodb-table-encryption': { citations: ENC },
     'ebs-volume-encryption': { citations: ENC },
     'efs-filesystem-encryption': { citations: ENC },

@@ -8,6 +8,7 @@ import type { EngineFindingId } from '../parse/problems';
 import type { Rule } from './rule';
 import apigatewayCacheEncryption from './apigateway/apigateway-cache-encryption';
 import apigatewayDomainTlsPolicy from './apigateway/apigateway-domain-tls-policy';
+import apigatewayStageClientCertificate from './apigateway/apigateway-stage-client-certificate';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
@@ -24,6 +25,7 @@ import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 export const RULES: readonly Rule[] = ([
   apigatewayCacheEncryption,
   apigatewayDomainTlsPolicy,
+  apigatewayStageClientCertificate,
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   efsFilesystemEncryption,
