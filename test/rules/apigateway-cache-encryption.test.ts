@@ -17,7 +17,7 @@ Resources:
 `,
     },
     {
-      name: 'cache cluster with a stage-wide encrypted setting; a method override inherits it',
+      name: 'cache cluster with a stage-wide encrypted setting and an encrypted method override',
       yaml: `
 Resources:
   Stage:
@@ -34,6 +34,7 @@ Resources:
         - HttpMethod: POST
           ResourcePath: /~1search
           CachingEnabled: true
+          CacheDataEncrypted: 'true'
 `,
     },
     {
@@ -131,6 +132,25 @@ Resources:
         { messageId: 'methodCacheUnencrypted', path: [...S, 'MethodSettings', 1, 'CacheDataEncrypted'], severity: 'error', fix: 'safe', message: 'GET /~1patients' },
         { messageId: 'methodCacheUnencrypted', path: [...S, 'MethodSettings', 2, 'CacheDataEncrypted'], severity: 'error', fix: 'safe' },
       ],
+    },
+    {
+      name: 'a method override that leaves CacheDataEncrypted out is not assumed to inherit the stage-wide value',
+      yaml: `
+Resources:
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: abc123
+      CacheClusterEnabled: true
+      MethodSettings:
+        - HttpMethod: '*'
+          ResourcePath: /*
+          CacheDataEncrypted: true
+        - HttpMethod: POST
+          ResourcePath: /~1search
+          CachingEnabled: true
+`,
+      findings: [{ messageId: 'methodCacheUnencrypted', path: [...S, 'MethodSettings', 1, 'CacheDataEncrypted'], severity: 'error', fix: 'safe', message: 'POST /~1search' }],
     },
     {
       name: 'caching without a cache cluster is hardening',

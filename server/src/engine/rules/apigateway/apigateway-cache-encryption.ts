@@ -115,7 +115,6 @@ function judgeStage(ctx: RuleContext, scope: Outcome, kind: string, deployment: 
         else sites.push(site);
       }
       if (deployment) stageWide = { holder: { ...scope, conditions: list.conditions }, target: 'the stage-wide setting', stageWide: true };
-      const wideEncrypted = stageWide ? ctx.below(stageWide.holder, 'CacheDataEncrypted').every((o) => flag(o) === 'on') : false;
 
       // The stage-wide setting: GET methods are cached by default when there is a cache cluster.
       const wideCaching = stageWide ? ctx.below(stageWide.holder, 'CachingEnabled') : [{ ...list, value: undefined, known: true }];
@@ -157,7 +156,8 @@ function judgeStage(ctx: RuleContext, scope: Outcome, kind: string, deployment: 
           if (caching === 'off' || caching === 'absent') continue;
           for (const enc of ctx.below({ ...site.holder, conditions: c.conditions }, 'CacheDataEncrypted')) {
             const encState = flag(enc);
-            if (encState === 'on' || (encState === 'absent' && !enc.noValue && wideEncrypted)) continue;
+            // Each override must encrypt itself: AWS does not document that it inherits the stage-wide CacheDataEncrypted.
+            if (encState === 'on') continue;
             if (encState === 'unknown' || caching === 'unknown' || clusterState === 'unknown') {
               if (clusterState === 'off' || clusterState === 'absent') continue;
               const bad = encState === 'unknown' ? enc : caching === 'unknown' ? c : cluster;
