@@ -20,6 +20,16 @@ import elbv2ListenerCertificate from './elbv2/elbv2-listener-certificate';
 import elbv2ListenerHttpsRedirect from './elbv2/elbv2-listener-https-redirect';
 import elbv2ListenerTlsPolicy from './elbv2/elbv2-listener-tls-policy';
 import elbv2TargetGroupEncryption from './elbv2/elbv2-target-group-encryption';
+import apigatewayCacheEncryption from './apigateway/apigateway-cache-encryption';
+import apigatewayDomainTlsPolicy from './apigateway/apigateway-domain-tls-policy';
+import apigatewayStageClientCertificate from './apigateway/apigateway-stage-client-certificate';
+import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
+import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
+import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
+import elbAcmCertificate from './elb/elb-acm-certificate';
+import elbBackendEncryption from './elb/elb-backend-encryption';
+import elbListenerTls from './elb/elb-listener-tls';
+import elbTlsPolicy from './elb/elb-tls-policy';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-rest';
 import opensearchHttpsRequired from './opensearch/opensearch-https-required';
@@ -45,6 +55,16 @@ export const RULES: readonly Rule[] = ([
   elbv2ListenerHttpsRedirect,
   elbv2ListenerTlsPolicy,
   elbv2TargetGroupEncryption,
+  apigatewayCacheEncryption,
+  apigatewayDomainTlsPolicy,
+  apigatewayStageClientCertificate,
+  dynamodbTableEncryption,
+  ebsVolumeEncryption,
+  efsFilesystemEncryption,
+  elbAcmCertificate,
+  elbBackendEncryption,
+  elbListenerTls,
+  elbTlsPolicy,
   logsLogGroupEncryption,
   opensearchEncryptionAtRest,
   opensearchHttpsRequired,
