@@ -65,6 +65,7 @@ export const HIPAA_PACK: Pack = {
     'ebs-volume-encryption': { citations: ENC },
     'efs-filesystem-encryption': { citations: ENC },
     'elasticache-encryption-at-rest': { citations: ENC },
+    'elasticache-encryption-in-transit': { citations: TRANS },
     'logs-log-group-encryption': { citations: ENC },
     'rds-storage-encryption': { citations: ENC },
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },

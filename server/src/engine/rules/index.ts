@@ -10,6 +10,7 @@ import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import elasticacheEncryptionAtRest from './elasticache/elasticache-encryption-at-rest';
+import elasticacheEncryptionInTransit from './elasticache/elasticache-encryption-in-transit';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = ([
   ebsVolumeEncryption,
   efsFilesystemEncryption,
   elasticacheEncryptionAtRest,
+  elasticacheEncryptionInTransit,
   logsLogGroupEncryption,
   rdsStorageEncryption,
   s3BucketEncryption,
