@@ -67,6 +67,8 @@ export const HIPAA_PACK: Pack = {
     'elasticache-encryption-at-rest': { citations: ENC },
     'elasticache-encryption-in-transit': { citations: TRANS },
     'logs-log-group-encryption': { citations: ENC },
+    'msk-cluster-encryption': { citations: ENC },
+    'msk-cluster-tls': { citations: TRANS },
     'rds-storage-encryption': { citations: ENC },
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },
     'sns-topic-encryption': { citations: ENC },

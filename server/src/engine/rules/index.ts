@@ -12,6 +12,8 @@ import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import elasticacheEncryptionAtRest from './elasticache/elasticache-encryption-at-rest';
 import elasticacheEncryptionInTransit from './elasticache/elasticache-encryption-in-transit';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
+import mskClusterEncryption from './msk/msk-cluster-encryption';
+import mskClusterTls from './msk/msk-cluster-tls';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
@@ -24,6 +26,8 @@ export const RULES: readonly Rule[] = ([
   elasticacheEncryptionAtRest,
   elasticacheEncryptionInTransit,
   logsLogGroupEncryption,
+  mskClusterEncryption,
+  mskClusterTls,
   rdsStorageEncryption,
   s3BucketEncryption,
   snsTopicEncryption,
