@@ -6,6 +6,8 @@
  */
 import type { EngineFindingId } from '../parse/problems';
 import type { Rule } from './rule';
+import daxClusterEncryption from './dax/dax-cluster-encryption';
+import daxClusterEndpointTls from './dax/dax-cluster-endpoint-tls';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
@@ -20,6 +22,8 @@ import snsTopicEncryption from './sns/sns-topic-encryption';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 
 export const RULES: readonly Rule[] = ([
+  daxClusterEncryption,
+  daxClusterEndpointTls,
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   efsFilesystemEncryption,
