@@ -69,6 +69,7 @@ export const HIPAA_PACK: Pack = {
     'elasticache-encryption-at-rest': { citations: ENC },
     'elasticache-encryption-in-transit': { citations: TRANS },
     'logs-log-group-encryption': { citations: ENC },
+    'memorydb-cluster-encryption': { citations: [...ENC, '164.312(e)(1)'] },
     'msk-cluster-encryption': { citations: ENC },
     'msk-cluster-tls': { citations: TRANS },
     'rds-storage-encryption': { citations: ENC },

@@ -14,6 +14,7 @@ import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import elasticacheEncryptionAtRest from './elasticache/elasticache-encryption-at-rest';
 import elasticacheEncryptionInTransit from './elasticache/elasticache-encryption-in-transit';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
+import memorydbClusterEncryption from './memorydb/memorydb-cluster-encryption';
 import mskClusterEncryption from './msk/msk-cluster-encryption';
 import mskClusterTls from './msk/msk-cluster-tls';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = ([
   elasticacheEncryptionAtRest,
   elasticacheEncryptionInTransit,
   logsLogGroupEncryption,
+  memorydbClusterEncryption,
   mskClusterEncryption,
   mskClusterTls,
   rdsStorageEncryption,
