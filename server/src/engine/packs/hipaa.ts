@@ -61,6 +61,7 @@ export const HIPAA_PACK: Pack = {
   name: 'HIPAA Security Rule (45 CFR Part 164, Subpart C)',
   levels: { violation: 'error', hardening: 'warning', unverifiable: 'info' },
   rules: {
+    'backup-vault-encryption': { citations: ENC },
     'dax-cluster-encryption': { citations: ENC },
     'dax-cluster-endpoint-tls': { citations: TRANS },
     'dynamodb-table-encryption': { citations: ENC },

@@ -6,6 +6,7 @@
  */
 import type { EngineFindingId } from '../parse/problems';
 import type { Rule } from './rule';
+import backupVaultEncryption from './backup/backup-vault-encryption';
 import daxClusterEncryption from './dax/dax-cluster-encryption';
 import daxClusterEndpointTls from './dax/dax-cluster-endpoint-tls';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
@@ -23,6 +24,7 @@ import snsTopicEncryption from './sns/sns-topic-encryption';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 
 export const RULES: readonly Rule[] = ([
+  backupVaultEncryption,
   daxClusterEncryption,
   daxClusterEndpointTls,
   dynamodbTableEncryption,
