@@ -69,6 +69,7 @@ export const HIPAA_PACK: Pack = {
     'efs-filesystem-encryption': { citations: ENC },
     'elasticache-encryption-at-rest': { citations: ENC },
     'elasticache-encryption-in-transit': { citations: TRANS },
+    'fsx-filesystem-encryption': { citations: ENC },
     'logs-log-group-encryption': { citations: ENC },
     'memorydb-cluster-encryption': { citations: [...ENC, '164.312(e)(1)'] },
     'msk-cluster-encryption': { citations: ENC },

@@ -14,6 +14,7 @@ import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import elasticacheEncryptionAtRest from './elasticache/elasticache-encryption-at-rest';
 import elasticacheEncryptionInTransit from './elasticache/elasticache-encryption-in-transit';
+import fsxFilesystemEncryption from './fsx/fsx-filesystem-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import memorydbClusterEncryption from './memorydb/memorydb-cluster-encryption';
 import mskClusterEncryption from './msk/msk-cluster-encryption';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = ([
   efsFilesystemEncryption,
   elasticacheEncryptionAtRest,
   elasticacheEncryptionInTransit,
+  fsxFilesystemEncryption,
   logsLogGroupEncryption,
   memorydbClusterEncryption,
   mskClusterEncryption,

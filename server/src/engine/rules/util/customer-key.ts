@@ -29,6 +29,8 @@ export interface CustomerKeyOptions {
   data?: Record<string, string>;
   /** Extra ops for every fix (e.g. turn a flag on). */
   extraOps?: FixOp[];
+  /** Offer no fix (a key would be wrong in other cases the value covers). */
+  noFix?: boolean;
 }
 
 /** Report a key property that names no customer managed key. */
@@ -42,7 +44,7 @@ export function checkCustomerKey(ctx: RuleContext, opts: CustomerKeyOptions): vo
       continue;
     }
     const label = key.kind === 'absent' ? opts.defaultLabel : `the AWS managed key ${key.label}`;
-    ctx.report({ messageId: opts.messageId, at: k, data: { key: label, ...(opts.data ?? {}) }, ...customerKeyFixes(ctx, k, opts) });
+    ctx.report({ messageId: opts.messageId, at: k, data: { key: label, ...(opts.data ?? {}) }, ...(opts.noFix ? {} : customerKeyFixes(ctx, k, opts)) });
   }
 }
 
