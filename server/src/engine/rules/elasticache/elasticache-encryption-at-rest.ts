@@ -23,6 +23,7 @@ export default defineRule({
     resourceTypes: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache', 'AWS::ElastiCache::CacheCluster'],
     fix: 'suggest',
     peers: {
+      config: ['elasticache-repl-grp-encrypted-at-rest'],
       guard: ['ELASTICACHE_REPLICATION_GROUP_ENCRYPTION_AT_REST'],
       checkov: ['CKV_AWS_29'],
       cfnNag: ['F25'],

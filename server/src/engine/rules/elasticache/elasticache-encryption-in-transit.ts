@@ -21,6 +21,7 @@ export default defineRule({
     resourceTypes: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster'],
     fix: 'suggest',
     peers: {
+      config: ['elasticache-repl-grp-encrypted-in-transit'],
       guard: ['ELASTICACHE_REPLICATION_GROUP_ENCRYPTION_IN_TRANSIT'],
       checkov: ['CKV_AWS_30'],
       cfnNag: ['F33'],

@@ -19,7 +19,7 @@ export default defineRule({
       'Kafka messages that carry PHI must not cross the network in plaintext. EncryptionInfo.EncryptionInTransit.ClientBroker must be TLS (the default), not TLS_PLAINTEXT or PLAINTEXT, and InCluster must not be false (the default is true).',
     resourceTypes: ['AWS::MSK::Cluster'],
     fix: 'suggest',
-    peers: { checkov: ['CKV_AWS_81'], cdkNag: ['AwsSolutions-MSK2', 'AwsSolutions-MSK3'] },
+    peers: { config: ['msk-in-cluster-node-require-tls'], checkov: ['CKV_AWS_81'], cdkNag: ['AwsSolutions-MSK2', 'AwsSolutions-MSK3'] },
     messages: {
       clientPlaintext: {
         text: 'MSK cluster {{id}} accepts plaintext connections from clients (ClientBroker: {{value}}). Set ClientBroker to TLS.',
