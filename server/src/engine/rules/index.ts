@@ -34,6 +34,19 @@ import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-rest';
 import opensearchHttpsRequired from './opensearch/opensearch-https-required';
 import opensearchNodeToNodeEncryption from './opensearch/opensearch-node-to-node-encryption';
+import backupVaultEncryption from './backup/backup-vault-encryption';
+import daxClusterEncryption from './dax/dax-cluster-encryption';
+import daxClusterEndpointTls from './dax/dax-cluster-endpoint-tls';
+import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
+import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
+import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
+import elasticacheEncryptionAtRest from './elasticache/elasticache-encryption-at-rest';
+import elasticacheEncryptionInTransit from './elasticache/elasticache-encryption-in-transit';
+import fsxFilesystemEncryption from './fsx/fsx-filesystem-encryption';
+import logsLogGroupEncryption from './logs/logs-log-group-encryption';
+import memorydbClusterEncryption from './memorydb/memorydb-cluster-encryption';
+import mskClusterEncryption from './msk/msk-cluster-encryption';
+import mskClusterTls from './msk/msk-cluster-tls';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
@@ -69,6 +82,19 @@ export const RULES: readonly Rule[] = ([
   opensearchEncryptionAtRest,
   opensearchHttpsRequired,
   opensearchNodeToNodeEncryption,
+  backupVaultEncryption,
+  daxClusterEncryption,
+  daxClusterEndpointTls,
+  dynamodbTableEncryption,
+  ebsVolumeEncryption,
+  efsFilesystemEncryption,
+  elasticacheEncryptionAtRest,
+  elasticacheEncryptionInTransit,
+  fsxFilesystemEncryption,
+  logsLogGroupEncryption,
+  memorydbClusterEncryption,
+  mskClusterEncryption,
+  mskClusterTls,
   rdsStorageEncryption,
   s3BucketEncryption,
   snsTopicEncryption,
