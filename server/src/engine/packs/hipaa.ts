@@ -63,6 +63,7 @@ export const HIPAA_PACK: Pack = {
   rules: {
     'dynamodb-table-encryption': { citations: ENC },
     'ebs-volume-encryption': { citations: ENC },
+    'ec2-block-device-encryption': { citations: ENC },
     'efs-filesystem-encryption': { citations: ENC },
     'logs-log-group-encryption': { citations: ENC },
     'rds-storage-encryption': { citations: ENC },

@@ -8,6 +8,7 @@ import type { EngineFindingId } from '../parse/problems';
 import type { Rule } from './rule';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
+import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
@@ -18,6 +19,7 @@ import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 export const RULES: readonly Rule[] = ([
   dynamodbTableEncryption,
   ebsVolumeEncryption,
+  ec2BlockDeviceEncryption,
   efsFilesystemEncryption,
   logsLogGroupEncryption,
   rdsStorageEncryption,
