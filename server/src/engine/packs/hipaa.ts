@@ -65,6 +65,7 @@ export const HIPAA_PACK: Pack = {
     'ebs-volume-encryption': { citations: ENC },
     'ec2-block-device-encryption': { citations: ENC },
     'efs-filesystem-encryption': { citations: ENC },
+    'lambda-environment-encryption': { citations: ENC },
     'logs-log-group-encryption': { citations: ENC },
     'rds-storage-encryption': { citations: ENC },
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },

@@ -10,6 +10,7 @@ import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
+import lambdaEnvironmentEncryption from './lambda/lambda-environment-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = ([
   ebsVolumeEncryption,
   ec2BlockDeviceEncryption,
   efsFilesystemEncryption,
+  lambdaEnvironmentEncryption,
   logsLogGroupEncryption,
   rdsStorageEncryption,
   s3BucketEncryption,
