@@ -66,6 +66,7 @@ export const HIPAA_PACK: Pack = {
     'ec2-block-device-encryption': { citations: ENC },
     'ecs-efs-transit-encryption': { citations: TRANS },
     'efs-filesystem-encryption': { citations: ENC },
+    'eks-secrets-encryption': { citations: ENC },
     'lambda-environment-encryption': { citations: ENC },
     'logs-log-group-encryption': { citations: ENC },
     'rds-storage-encryption': { citations: ENC },

@@ -11,6 +11,7 @@ import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
 import ecsEfsTransitEncryption from './ecs/ecs-efs-transit-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
+import eksSecretsEncryption from './eks/eks-secrets-encryption';
 import lambdaEnvironmentEncryption from './lambda/lambda-environment-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = ([
   ec2BlockDeviceEncryption,
   ecsEfsTransitEncryption,
   efsFilesystemEncryption,
+  eksSecretsEncryption,
   lambdaEnvironmentEncryption,
   logsLogGroupEncryption,
   rdsStorageEncryption,
