@@ -6,6 +6,7 @@
  */
 import type { EngineFindingId } from '../parse/problems';
 import type { Rule } from './rule';
+import codebuildProjectEncryption from './codebuild/codebuild-project-encryption';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
@@ -21,6 +22,7 @@ import snsTopicEncryption from './sns/sns-topic-encryption';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 
 export const RULES: readonly Rule[] = ([
+  codebuildProjectEncryption,
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   ec2BlockDeviceEncryption,
