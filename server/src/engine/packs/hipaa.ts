@@ -75,5 +75,6 @@ export const HIPAA_PACK: Pack = {
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },
     'sns-topic-encryption': { citations: ENC },
     'sqs-queue-encryption': { citations: ENC },
+    'workspaces-volume-encryption': { citations: ENC },
   },
 };
