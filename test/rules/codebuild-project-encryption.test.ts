@@ -111,6 +111,32 @@ Resources:
       ],
     },
     {
+      name: 'S3 build logs with encryption off; disabled logs are not checked',
+      yaml: `
+Resources:
+  Project:
+    Type: AWS::CodeBuild::Project
+    Properties:${BASE}
+      Artifacts:
+        Type: NO_ARTIFACTS
+      LogsConfig:
+        S3Logs:
+          Status: ENABLED
+          Location: my-logs/build
+          EncryptionDisabled: true
+  Project2:
+    Type: AWS::CodeBuild::Project
+    Properties:${BASE}
+      Artifacts:
+        Type: NO_ARTIFACTS
+      LogsConfig:
+        S3Logs:
+          Status: DISABLED
+          EncryptionDisabled: true
+`,
+      findings: [{ messageId: 'encryptionDisabled', path: [...P, 'LogsConfig', 'S3Logs', 'EncryptionDisabled'], severity: 'error', fix: 'safe', message: 'S3 build logs' }],
+    },
+    {
       name: 'AWS managed key alias',
       yaml: `
 Resources:

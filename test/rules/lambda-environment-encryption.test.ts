@@ -24,7 +24,7 @@ Resources:
 `,
     },
     {
-      name: 'no environment variables, or an empty map: nothing to encrypt',
+      name: 'no environment variables, an empty map, or only removed variables: nothing to encrypt',
       yaml: `
 Resources:
   Fn:
@@ -43,6 +43,16 @@ Resources:
       Code: { ZipFile: 'def handler(e, c): pass' }
       Environment:
         Variables: {}
+  Fn3:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::111122223333:role/fn
+      Code: { ZipFile: 'def handler(e, c): pass' }
+      Environment:
+        Variables:
+          NODE_ENV: !Ref 'AWS::NoValue'
 `,
     },
     {

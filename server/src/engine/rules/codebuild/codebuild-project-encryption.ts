@@ -18,12 +18,12 @@ export default defineRule({
     id: 'codebuild-project-encryption',
     title: 'CodeBuild projects encrypt build artifacts with a customer managed KMS key',
     description:
-      'Build output can contain PHI (test data, reports, packaged configuration). S3 artifacts (Artifacts and SecondaryArtifacts) must not set EncryptionDisabled: true, and the project should name a customer managed KMS key in EncryptionKey; without it CodeBuild uses the AWS managed key aws/s3.',
+      'Build output and build logs can contain PHI (test data, reports, packaged configuration). S3 artifacts (Artifacts and SecondaryArtifacts) and S3 build logs (LogsConfig.S3Logs) must not set EncryptionDisabled: true, and the project should name a customer managed KMS key in EncryptionKey; without it CodeBuild uses the AWS managed key aws/s3.',
     resourceTypes: ['AWS::CodeBuild::Project'],
     fix: 'safe',
     messages: {
       encryptionDisabled: {
-        text: '{{artifact}} of CodeBuild project {{id}} turns artifact encryption off ({{how}}): CodeBuild uploads the build output without encrypting it.',
+        text: '{{artifact}} of CodeBuild project {{id}} turns encryption off ({{how}}): CodeBuild uploads them to S3 without encrypting them.',
         level: 'violation',
       },
       defaultKey: {
@@ -60,6 +60,15 @@ export default defineRule({
         for (const flag of ctx.propWhen(t, ...rel, 'EncryptionDisabled')) judgeFlag(ctx, flag, rel, artifact);
       }
     }
+    // Build logs written to S3 can carry PHI too: LogsConfig.S3Logs.EncryptionDisabled.
+    const logsRel = ['LogsConfig', 'S3Logs'];
+    for (const logs of ctx.prop(...logsRel)) {
+      if (!logs.known || !isObject(logs.value)) continue;
+      for (const st of ctx.propWhen(logs, ...logsRel, 'Status')) {
+        if (st.known && !(typeof st.value === 'string' && st.value.toUpperCase() === 'ENABLED')) continue;
+        for (const flag of ctx.propWhen(st, ...logsRel, 'EncryptionDisabled')) judgeFlag(ctx, flag, logsRel, 'S3 build logs (LogsConfig.S3Logs)');
+      }
+    }
     if (!s3) return;
     for (const k of ctx.prop('EncryptionKey')) {
       const key = classifyKey(ctx.template, k);
@@ -86,7 +95,7 @@ function judgeFlag(ctx: RuleContext, flag: Outcome, rel: Path, artifact: string)
   const own = ctx.propPath(...rel, 'EncryptionDisabled');
   const literal = JSON.stringify(flag.origin) === JSON.stringify(own);
   const op: FixOp = literal ? { op: 'remove', path: own } : setValueOp(ctx, flag, false);
-  const fix: Fix = { title: 'Keep artifact encryption on (remove EncryptionDisabled: true)', kind: 'safe', ops: [op] };
+  const fix: Fix = { title: 'Keep encryption on (remove EncryptionDisabled: true)', kind: 'safe', ops: [op] };
   ctx.report({ messageId: 'encryptionDisabled', at: flag, data: { artifact, how: 'EncryptionDisabled: true' }, fix });
 }
 

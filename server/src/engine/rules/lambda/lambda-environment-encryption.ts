@@ -50,9 +50,11 @@ export default defineRule({
 });
 
 function hasVariables(o: Outcome): boolean {
-  const own = isObject(o.value) && Object.keys(o.value).length > 0;
-  const globals = o.fallback !== undefined && isObject(o.fallback.value) && Object.keys(o.fallback.value).length > 0;
-  return own || globals;
+  // A reference to a resource is not a map of variables (cfn-lint's business, not ours).
+  if (o.resource) return false;
+  // A variable removed with AWS::NoValue is not set.
+  const count = (v: unknown) => (isObject(v as never) ? Object.values(v as Record<string, unknown>).filter((x) => !(isObject(x as never) && (x as Record<string, unknown>).Ref === 'AWS::NoValue')).length : 0);
+  return count(o.value) > 0 || (o.fallback !== undefined && count(o.fallback.value) > 0);
 }
 
 /** Always suggestions: the execution role must be allowed kms:Decrypt on the key, or invocations fail. */
