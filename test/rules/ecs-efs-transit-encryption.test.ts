@@ -137,6 +137,40 @@ Resources:
       ],
     },
     {
+      name: 'DISABLED from a mapping: the fix overrides it on the property',
+      yaml: `
+Mappings:
+  Settings:
+    Transit:
+      Mode: DISABLED
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Volumes:
+        - Name: data
+          EFSVolumeConfiguration:
+            FilesystemId: fs-0123456789abcdef0
+            TransitEncryption: !FindInMap [Settings, Transit, Mode]
+`,
+      findings: [{ messageId: 'disabled', path: [...V, 0, 'EFSVolumeConfiguration', 'TransitEncryption'], severity: 'error', fix: 'safe', message: 'DISABLED' }],
+      output: `
+Mappings:
+  Settings:
+    Transit:
+      Mode: DISABLED
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Volumes:
+        - Name: data
+          EFSVolumeConfiguration:
+            FilesystemId: fs-0123456789abcdef0
+            TransitEncryption: ENABLED
+`,
+    },
+    {
       name: 'imported value is unverifiable',
       yaml: `
 Resources:

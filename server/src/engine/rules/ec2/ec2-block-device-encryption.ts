@@ -154,7 +154,7 @@ function checkMapping(ctx: RuleContext, kind: Kind, rel: Path, m: Outcome, index
 
 /** The op that writes Encrypted: true where the flag is decided (or adds it to the mapping's Ebs). */
 function flagOp(ctx: RuleContext, flag: Outcome): FixOp {
-  if (flag.value === undefined && !flag.noValue) return { op: 'set', path: flag.origin, value: true };
+  if (flag.value === undefined && !flag.noValue) return { op: 'set', path: pathStartsWith(flag.origin, ctx.resource.path) ? flag.origin : flag.logical, value: true };
   return setValueOp(ctx, flag, true);
 }
 

@@ -9,6 +9,7 @@ import type { Outcome } from '../../template/resolve';
 import { isObject } from '../../template/model';
 import type { Fix, FixOp } from '../../types';
 import { setValueOp } from '../util/encryption';
+import { pathStartsWith } from '../../path';
 
 export default defineRule({
   meta: {
@@ -74,7 +75,8 @@ function judge(ctx: RuleContext, t: Outcome, volume: string): void {
     ctx.report({ messageId: 'unverifiable', at: t, data: { what: `encryption in transit of EFS volume ${volume} (TransitEncryption)`, reason: `${JSON.stringify(t.value)} is neither ENABLED nor DISABLED` } });
     return;
   }
-  const op: FixOp = absent && !t.noValue ? { op: 'set', path: t.origin, value: 'ENABLED' } : setValueOp(ctx, t, 'ENABLED');
+  const own = pathStartsWith(t.origin, ctx.resource.path) ? t.origin : t.logical;
+  const op: FixOp = absent && !t.noValue ? { op: 'set', path: own, value: 'ENABLED' } : setValueOp(ctx, t, 'ENABLED');
   // Task definitions are immutable: any change registers a new revision, which services then roll out.
   const fix: Fix = { title: 'Encrypt EFS traffic (TransitEncryption: ENABLED; registers a new task definition revision)', kind: 'safe', ops: [op] };
   const how = t.noValue ? 'TransitEncryption is removed under a condition' : `TransitEncryption: ${String(t.value)}`;
