@@ -89,7 +89,7 @@ Resources:
 `,
     },
     {
-      name: 'secondary artifacts, and no EncryptionKey: hardening with suggestions',
+      name: 'peer mistake: checkov CKV_AWS_78 checks only the primary artifact and only a boolean true (secondary artifact with the string true)',
       yaml: `
 Resources:
   Key:

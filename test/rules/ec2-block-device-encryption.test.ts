@@ -28,7 +28,7 @@ Resources:
 `,
     },
     {
-      name: 'instance store and NoDevice entries are skipped',
+      name: 'peer mistake: checkov CKV_AWS_8 fails NoDevice entries (instance store and NoDevice entries are skipped)',
       yaml: `
 Resources:
   Server:
@@ -67,13 +67,18 @@ Resources:
 `,
     },
     {
-      name: 'no block device mappings: nothing to check',
+      name: 'peer mistake: checkov CKV_AWS_8 fails a launch configuration without mappings (nothing to check here)',
       yaml: `
 Resources:
   Server:
     Type: AWS::EC2::Instance
     Properties:
       ImageId: ami-0123456789abcdef0
+  Config:
+    Type: AWS::AutoScaling::LaunchConfiguration
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      InstanceType: t3.micro
 `,
     },
     {

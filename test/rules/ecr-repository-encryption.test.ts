@@ -74,6 +74,25 @@ Resources:
       ],
     },
     {
+      name: 'peer mistake: checkov CKV_AWS_136 fails an absent configuration but passes AES256, the same encryption (both are warnings here)',
+      yaml: `
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+  Repo:
+    Type: AWS::ECR::Repository
+  Repo2:
+    Type: AWS::ECR::Repository
+    Properties:
+      EncryptionConfiguration:
+        EncryptionType: AES256
+`,
+      findings: [
+        { messageId: 's3ManagedKeys', path: [...P, 'EncryptionConfiguration', 'EncryptionType'], severity: 'warning', fix: 'suggest' },
+        { messageId: 's3ManagedKeys', path: ['Resources', 'Repo2', 'Properties', 'EncryptionConfiguration', 'EncryptionType'], severity: 'warning', fix: 'suggest' },
+      ],
+    },
+    {
       name: 'Fn::If on the type: only the AES256 branch; parameter AllowedValues judged each',
       yaml: `
 Conditions:

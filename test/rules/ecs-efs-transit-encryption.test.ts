@@ -137,6 +137,24 @@ Resources:
       ],
     },
     {
+      name: 'peer mistake: checkov CKV_AWS_97 judges only the first EFS volume',
+      yaml: `
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Volumes:
+        - Name: data
+          EFSVolumeConfiguration:
+            FilesystemId: fs-0123456789abcdef0
+            TransitEncryption: ENABLED
+        - Name: more
+          EFSVolumeConfiguration:
+            FilesystemId: fs-0123456789abcdef1
+`,
+      findings: [{ messageId: 'notEnabled', path: [...V, 1, 'EFSVolumeConfiguration', 'TransitEncryption'], severity: 'error', fix: 'safe', message: 'volume more' }],
+    },
+    {
       name: 'DISABLED from a mapping: the fix overrides it on the property',
       yaml: `
 Mappings:

@@ -117,7 +117,7 @@ Resources:
       findings: [{ messageId: 'defaultKey', path: [...P, 'KmsKeyArn'], severity: 'warning', fix: 'suggest', message: 'aws/lambda' }],
     },
     {
-      name: 'AWS managed key alias',
+      name: 'peer mistake: checkov CKV_AWS_173 accepts any KmsKeyArn, even the AWS managed key',
       yaml: `
 Resources:
   Fn:
