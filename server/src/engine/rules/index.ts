@@ -9,8 +9,12 @@ import type { Rule } from './rule';
 import cloudfrontMinimumTls from './cloudfront/cloudfront-minimum-tls';
 import cloudfrontOriginHttps from './cloudfront/cloudfront-origin-https';
 import cloudfrontViewerHttps from './cloudfront/cloudfront-viewer-https';
+import codebuildProjectEncryption from './codebuild/codebuild-project-encryption';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
+import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
+import ecrRepositoryEncryption from './ecr/ecr-repository-encryption';
+import ecsEfsTransitEncryption from './ecs/ecs-efs-transit-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import kmsKeyRetention from './kms/kms-key-retention';
 import kmsKeyRotation from './kms/kms-key-rotation';
@@ -30,6 +34,8 @@ import elbAcmCertificate from './elb/elb-acm-certificate';
 import elbBackendEncryption from './elb/elb-backend-encryption';
 import elbListenerTls from './elb/elb-listener-tls';
 import elbTlsPolicy from './elb/elb-tls-policy';
+import eksSecretsEncryption from './eks/eks-secrets-encryption';
+import lambdaEnvironmentEncryption from './lambda/lambda-environment-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-rest';
 import opensearchHttpsRequired from './opensearch/opensearch-https-required';
@@ -57,8 +63,15 @@ export const RULES: readonly Rule[] = ([
   cloudfrontMinimumTls,
   cloudfrontOriginHttps,
   cloudfrontViewerHttps,
+import workspacesVolumeEncryption from './workspaces/workspaces-volume-encryption';
+
+export const RULES: readonly Rule[] = ([
+  codebuildProjectEncryption,
   dynamodbTableEncryption,
   ebsVolumeEncryption,
+  ec2BlockDeviceEncryption,
+  ecrRepositoryEncryption,
+  ecsEfsTransitEncryption,
   efsFilesystemEncryption,
   kmsKeyRetention,
   kmsKeyRotation,
@@ -78,6 +91,8 @@ export const RULES: readonly Rule[] = ([
   elbBackendEncryption,
   elbListenerTls,
   elbTlsPolicy,
+  eksSecretsEncryption,
+  lambdaEnvironmentEncryption,
   logsLogGroupEncryption,
   opensearchEncryptionAtRest,
   opensearchHttpsRequired,
@@ -100,6 +115,7 @@ export const RULES: readonly Rule[] = ([
   snsTopicEncryption,
   sqsQueueEncryption,
   stepfunctionsEncryption,
+  workspacesVolumeEncryption,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 const BY_TYPE = new Map<string, Rule[]>();
