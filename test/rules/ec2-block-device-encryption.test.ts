@@ -129,6 +129,8 @@ Resources:
     Type: AWS::KMS::Key
     Properties:
       EnableKeyRotation: true
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
   Template:
     Type: AWS::EC2::LaunchTemplate
     Properties:

@@ -6,110 +6,94 @@
  */
 import type { EngineFindingId } from '../parse/problems';
 import type { Rule } from './rule';
+import apigatewayCacheEncryption from './apigateway/apigateway-cache-encryption';
+import apigatewayDomainTlsPolicy from './apigateway/apigateway-domain-tls-policy';
+import apigatewayStageClientCertificate from './apigateway/apigateway-stage-client-certificate';
+import backupVaultEncryption from './backup/backup-vault-encryption';
 import cloudfrontMinimumTls from './cloudfront/cloudfront-minimum-tls';
 import cloudfrontOriginHttps from './cloudfront/cloudfront-origin-https';
 import cloudfrontViewerHttps from './cloudfront/cloudfront-viewer-https';
 import codebuildProjectEncryption from './codebuild/codebuild-project-encryption';
+import daxClusterEncryption from './dax/dax-cluster-encryption';
+import daxClusterEndpointTls from './dax/dax-cluster-endpoint-tls';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
 import ecrRepositoryEncryption from './ecr/ecr-repository-encryption';
 import ecsEfsTransitEncryption from './ecs/ecs-efs-transit-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
-import kmsKeyRetention from './kms/kms-key-retention';
-import kmsKeyRotation from './kms/kms-key-rotation';
-import emrSecurityConfigurationEncryption from './emr/emr-security-configuration-encryption';
+import eksSecretsEncryption from './eks/eks-secrets-encryption';
+import elasticacheEncryptionAtRest from './elasticache/elasticache-encryption-at-rest';
+import elasticacheEncryptionInTransit from './elasticache/elasticache-encryption-in-transit';
+import elbAcmCertificate from './elb/elb-acm-certificate';
+import elbBackendEncryption from './elb/elb-backend-encryption';
+import elbListenerTls from './elb/elb-listener-tls';
+import elbTlsPolicy from './elb/elb-tls-policy';
 import elbv2AlbDropInvalidHeaders from './elbv2/elbv2-alb-drop-invalid-headers';
 import elbv2ListenerCertificate from './elbv2/elbv2-listener-certificate';
 import elbv2ListenerHttpsRedirect from './elbv2/elbv2-listener-https-redirect';
 import elbv2ListenerTlsPolicy from './elbv2/elbv2-listener-tls-policy';
 import elbv2TargetGroupEncryption from './elbv2/elbv2-target-group-encryption';
-import apigatewayCacheEncryption from './apigateway/apigateway-cache-encryption';
-import apigatewayDomainTlsPolicy from './apigateway/apigateway-domain-tls-policy';
-import apigatewayStageClientCertificate from './apigateway/apigateway-stage-client-certificate';
-import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
-import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
-import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
-import elbAcmCertificate from './elb/elb-acm-certificate';
-import elbBackendEncryption from './elb/elb-backend-encryption';
-import elbListenerTls from './elb/elb-listener-tls';
-import elbTlsPolicy from './elb/elb-tls-policy';
-import eksSecretsEncryption from './eks/eks-secrets-encryption';
-import lambdaEnvironmentEncryption from './lambda/lambda-environment-encryption';
-import logsLogGroupEncryption from './logs/logs-log-group-encryption';
-import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-rest';
-import opensearchHttpsRequired from './opensearch/opensearch-https-required';
-import opensearchNodeToNodeEncryption from './opensearch/opensearch-node-to-node-encryption';
-import backupVaultEncryption from './backup/backup-vault-encryption';
-import daxClusterEncryption from './dax/dax-cluster-encryption';
-import daxClusterEndpointTls from './dax/dax-cluster-endpoint-tls';
-import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
-import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
-import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
-import elasticacheEncryptionAtRest from './elasticache/elasticache-encryption-at-rest';
-import elasticacheEncryptionInTransit from './elasticache/elasticache-encryption-in-transit';
+import emrSecurityConfigurationEncryption from './emr/emr-security-configuration-encryption';
 import fsxFilesystemEncryption from './fsx/fsx-filesystem-encryption';
+import kmsKeyRetention from './kms/kms-key-retention';
+import kmsKeyRotation from './kms/kms-key-rotation';
+import lambdaEnvironmentEncryption from './lambda/lambda-environment-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import memorydbClusterEncryption from './memorydb/memorydb-cluster-encryption';
 import mskClusterEncryption from './msk/msk-cluster-encryption';
 import mskClusterTls from './msk/msk-cluster-tls';
+import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-rest';
+import opensearchHttpsRequired from './opensearch/opensearch-https-required';
+import opensearchNodeToNodeEncryption from './opensearch/opensearch-node-to-node-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 import stepfunctionsEncryption from './stepfunctions/stepfunctions-encryption';
-
-export const RULES: readonly Rule[] = ([
-  cloudfrontMinimumTls,
-  cloudfrontOriginHttps,
-  cloudfrontViewerHttps,
 import workspacesVolumeEncryption from './workspaces/workspaces-volume-encryption';
 
 export const RULES: readonly Rule[] = ([
+  apigatewayCacheEncryption,
+  apigatewayDomainTlsPolicy,
+  apigatewayStageClientCertificate,
+  backupVaultEncryption,
+  cloudfrontMinimumTls,
+  cloudfrontOriginHttps,
+  cloudfrontViewerHttps,
   codebuildProjectEncryption,
+  daxClusterEncryption,
+  daxClusterEndpointTls,
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   ec2BlockDeviceEncryption,
   ecrRepositoryEncryption,
   ecsEfsTransitEncryption,
   efsFilesystemEncryption,
-  kmsKeyRetention,
-  kmsKeyRotation,
-  emrSecurityConfigurationEncryption,
+  eksSecretsEncryption,
+  elasticacheEncryptionAtRest,
+  elasticacheEncryptionInTransit,
+  elbAcmCertificate,
+  elbBackendEncryption,
+  elbListenerTls,
+  elbTlsPolicy,
   elbv2AlbDropInvalidHeaders,
   elbv2ListenerCertificate,
   elbv2ListenerHttpsRedirect,
   elbv2ListenerTlsPolicy,
   elbv2TargetGroupEncryption,
-  apigatewayCacheEncryption,
-  apigatewayDomainTlsPolicy,
-  apigatewayStageClientCertificate,
-  dynamodbTableEncryption,
-  ebsVolumeEncryption,
-  efsFilesystemEncryption,
-  elbAcmCertificate,
-  elbBackendEncryption,
-  elbListenerTls,
-  elbTlsPolicy,
-  eksSecretsEncryption,
-  lambdaEnvironmentEncryption,
-  logsLogGroupEncryption,
-  opensearchEncryptionAtRest,
-  opensearchHttpsRequired,
-  opensearchNodeToNodeEncryption,
-  backupVaultEncryption,
-  daxClusterEncryption,
-  daxClusterEndpointTls,
-  dynamodbTableEncryption,
-  ebsVolumeEncryption,
-  efsFilesystemEncryption,
-  elasticacheEncryptionAtRest,
-  elasticacheEncryptionInTransit,
+  emrSecurityConfigurationEncryption,
   fsxFilesystemEncryption,
+  kmsKeyRetention,
+  kmsKeyRotation,
+  lambdaEnvironmentEncryption,
   logsLogGroupEncryption,
   memorydbClusterEncryption,
   mskClusterEncryption,
   mskClusterTls,
+  opensearchEncryptionAtRest,
+  opensearchHttpsRequired,
+  opensearchNodeToNodeEncryption,
   rdsStorageEncryption,
   s3BucketEncryption,
   snsTopicEncryption,
