@@ -67,6 +67,7 @@ export const HIPAA_PACK: Pack = {
     'logs-log-group-encryption': { citations: ENC },
     'rds-storage-encryption': { citations: ENC },
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },
+    's3-bucket-ssl-requests-only': { citations: [...TRANS, '164.312(c)(2)'] },
     'sns-topic-encryption': { citations: ENC },
     'sqs-queue-encryption': { citations: ENC },
   },

@@ -12,6 +12,7 @@ import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
+import s3BucketSslRequestsOnly from './s3/s3-bucket-ssl-requests-only';
 import snsTopicEncryption from './sns/sns-topic-encryption';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = ([
   logsLogGroupEncryption,
   rdsStorageEncryption,
   s3BucketEncryption,
+  s3BucketSslRequestsOnly,
   snsTopicEncryption,
   sqsQueueEncryption,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
