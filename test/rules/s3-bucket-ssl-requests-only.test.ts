@@ -202,6 +202,25 @@ Resources:
 `,
     },
     {
+      name: 'policy and bucket under the same Condition, or one the bucket\'s Condition implies',
+      yaml: `
+Conditions:
+  Archive: !Equals [!Ref 'AWS::Region', us-east-1]
+  ArchiveToo: !Condition Archive
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Condition: Archive
+  BucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Condition: ArchiveToo
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument:
+        Statement:${DENY}
+`,
+    },
+    {
       name: 'suppressed with a reason',
       yaml: `
 Resources:
@@ -434,6 +453,23 @@ Resources:
               Resource: !Sub '\${Bucket.Arn}/*'
 `,
       findings: [{ messageId: 'noStatement', path: [...DOC, 'Statement'], fix: 'none', message: 'This applies when condition Strict is false' }],
+    },
+    {
+      name: 'the policy has a Condition the bucket does not: the bucket is unprotected when it is false',
+      yaml: `Conditions:
+  Strict: !Equals [!Ref 'AWS::Region', us-east-1]
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  BucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Condition: Strict
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument:
+        Statement:${DENY}
+`,
+      findings: [{ messageId: 'policyConditional', path: ['Resources', 'BucketPolicy', 'Condition'], severity: 'error', fix: 'none' }],
     },
     {
       name: 'policy whose Bucket is imported: unverifiable',

@@ -58,6 +58,10 @@ export default defineRule({
         text: 'The bucket policy {{policy}} of S3 bucket {{id}} denies requests without TLS for {{covers}}: the rest is still reachable over plain HTTP. Cover both the bucket ARN and <bucket ARN>/*.',
         level: 'violation',
       },
+      policyConditional: {
+        text: 'The bucket policy {{policy}} that denies requests without TLS to S3 bucket {{id}} exists only when condition {{condition}} is true; otherwise S3 accepts requests to the bucket over plain HTTP.',
+        level: 'violation',
+      },
       unverifiable: UNVERIFIABLE,
     },
   },

@@ -417,7 +417,20 @@ export function checkTlsPolicy(ctx: RuleContext, spec: TlsSpec): void {
   const names = namesOf(ctx.resolver, target, spec);
   const verdicts = links.map((l) => ({ policy: l.policy, vs: judgePolicy(ctx, spec, l.policy, target, names) }));
   // One passing policy is enough (a bucket has one policy; two queue policies on a queue replace each other).
-  if (verdicts.some((v) => v.vs.length > 0 && v.vs.every((x) => x.kind === 'pass'))) return;
+  const passing = verdicts.filter((v) => v.vs.length > 0 && v.vs.every((x) => x.kind === 'pass')).map((v) => v.policy);
+  // A policy with a Condition of its own exists only when that holds (unless the target's own Condition implies it).
+  const always = (p: Resource) => !p.condition || p.condition === target.condition || ctx.resolver.condition(p.condition, assumeOf(target)) === true;
+  if (passing.some(always)) return;
+  if (passing.length > 0) {
+    const p = passing[0];
+    ctx.report({
+      messageId: 'policyConditional',
+      at: [...p.path, 'Condition'],
+      data: { policy: p.logicalId, condition: p.condition ?? '' },
+      related: [{ path: target.path, message: `The ${spec.noun} this policy protects.` }],
+    });
+    return;
+  }
   const seen = new Set<string>();
   for (const { policy, vs } of verdicts) {
     for (const v of vs) {
