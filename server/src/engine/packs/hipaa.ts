@@ -69,6 +69,8 @@ export const HIPAA_PACK: Pack = {
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },
     's3-bucket-ssl-requests-only': { citations: [...TRANS, '164.312(c)(2)'] },
     'sns-topic-encryption': { citations: ENC },
+    'sns-topic-ssl-only': { citations: TRANS },
     'sqs-queue-encryption': { citations: ENC },
+    'sqs-queue-ssl-only': { citations: TRANS },
   },
 };

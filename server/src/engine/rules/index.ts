@@ -14,7 +14,9 @@ import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import s3BucketSslRequestsOnly from './s3/s3-bucket-ssl-requests-only';
 import snsTopicEncryption from './sns/sns-topic-encryption';
+import snsTopicSslOnly from './sns/sns-topic-ssl-only';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
+import sqsQueueSslOnly from './sqs/sqs-queue-ssl-only';
 
 export const RULES: readonly Rule[] = ([
   dynamodbTableEncryption,
@@ -25,7 +27,9 @@ export const RULES: readonly Rule[] = ([
   s3BucketEncryption,
   s3BucketSslRequestsOnly,
   snsTopicEncryption,
+  snsTopicSslOnly,
   sqsQueueEncryption,
+  sqsQueueSslOnly,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 const BY_TYPE = new Map<string, Rule[]>();
