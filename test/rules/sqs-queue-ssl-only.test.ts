@@ -200,6 +200,28 @@ Resources:
       findings: [{ messageId: 'noStatement', path: [...DOC, 'Statement'], fix: 'safe' }],
     },
     {
+      name: 'the policy has a Condition the queue does not',
+      yaml: `Conditions:
+  Strict: !Equals [!Ref 'AWS::Region', us-east-1]
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Condition: Strict
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument:
+        Statement:
+          - Effect: Deny
+            Principal: '*'
+            Action: 'sqs:*'
+            Resource: !GetAtt Queue.Arn
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } }
+`,
+      findings: [{ messageId: 'policyConditional', path: ['Resources', 'QueuePolicy', 'Condition'], severity: 'warning', fix: 'none' }],
+    },
+    {
       name: 'policy for an imported queue list: unverifiable',
       yaml: `Resources:
   Queue:

@@ -58,6 +58,10 @@ export default defineRule({
         text: 'The topic policy {{policy}} of SNS topic {{id}} denies publishing without TLS for only part of the topic.',
         level: 'hardening',
       },
+      policyConditional: {
+        text: 'The topic policy {{policy}} that denies requests without TLS to SNS topic {{id}} exists only when condition {{condition}} is true; otherwise nothing denies publishing to the topic without TLS.',
+        level: 'hardening',
+      },
       unverifiable: UNVERIFIABLE,
     },
   },

@@ -56,6 +56,10 @@ export default defineRule({
         text: 'The queue policy {{policy}} of SQS queue {{id}} denies requests without TLS for only part of the queue.',
         level: 'hardening',
       },
+      policyConditional: {
+        text: 'The queue policy {{policy}} that denies requests without TLS to SQS queue {{id}} exists only when condition {{condition}} is true; otherwise nothing denies requests to the queue without TLS.',
+        level: 'hardening',
+      },
       unverifiable: UNVERIFIABLE,
     },
   },
