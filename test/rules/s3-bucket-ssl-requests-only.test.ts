@@ -221,6 +221,21 @@ Resources:
 `,
     },
     {
+      name: 'policy document written as a JSON string',
+      yaml: `
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: phi-docs
+  BucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument: '{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::phi-docs", "arn:aws:s3:::phi-docs/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}'
+`,
+    },
+    {
       name: 'suppressed with a reason',
       yaml: `
 Resources:
@@ -470,6 +485,36 @@ Resources:
         Statement:${DENY}
 `,
       findings: [{ messageId: 'policyConditional', path: ['Resources', 'BucketPolicy', 'Condition'], severity: 'error', fix: 'none' }],
+    },
+    {
+      name: 'odd shapes do not crash: Statement is a string, Principal a list, Condition a list',
+      yaml: `Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  BucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument:
+        Statement: not-a-statement
+  Bucket2:
+    Type: AWS::S3::Bucket
+  Bucket2Policy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket2
+      PolicyDocument:
+        Statement:
+          - Effect: Deny
+            Principal: ['*']
+            Action: 7
+            Resource: [[!GetAtt Bucket2.Arn]]
+            Condition: [Bool]
+`,
+      findings: [
+        { messageId: 'noStatement', path: [...DOC, 'Statement'], fix: 'none' },
+        { messageId: 'noStatement', path: ['Resources', 'Bucket2Policy', 'Properties', 'PolicyDocument', 'Statement'], fix: 'safe' },
+      ],
     },
     {
       name: 'policy whose Bucket is imported: unverifiable',

@@ -137,10 +137,10 @@ function buildIndex(template: Template, resolver: Resolver, spec: TlsSpec): Inde
             ids.forEach((id) => found.add(id));
             return;
           }
-          // A literal name: a resource outside this template.
-          if (o.known && !o.resource) return;
         }
-        why ??= o.reason ?? (o.resource ? `it is a reference to ${o.resource.type} ${o.resource.logicalId}` : 'it is decided at deploy time');
+        // A literal name, or a reference to another resource (a nested stack's output, say): not one of ours.
+        if (o.known) return;
+        why ??= o.reason ?? 'it is decided at deploy time';
       };
       for (const o of resolver.at([...policy.path, 'Properties', pt.target], assumeOf(policy))) {
         if (pt.list && o.known && Array.isArray(o.value)) {
@@ -208,7 +208,7 @@ function judgeStatement(resolver: Resolver, st: Outcome, spec: TlsSpec, target: 
   const effect = all('Effect', (v) => v === 'Deny');
   if (effect === false) return none;
   checks.push(effect);
-  const principal = all('Principal', (v) => v === '*' || (isObject(v) && Object.keys(v).length === 1 && asList(v.AWS).length > 0 && asList(v.AWS).every((x) => x === '*')));
+  const principal = all('Principal', (v) => v === '*' || (isObject(v) && asList(v.AWS).includes('*')));
   if (principal === false) return none;
   checks.push(principal);
   const action = all('Action', (v) => asList(v).some((x) => typeof x === 'string' && spec.actions.includes(x.toLowerCase())));
