@@ -40,7 +40,7 @@ export default defineRule({
     resourceTypes: ['AWS::S3::Bucket'],
     fix: 'safe',
     peers: {
-      cdkNag: ['HIPAA.Security-S3BucketSSLRequestsOnly'],
+      cdkNag: ['HIPAA.Security-S3BucketSSLRequestsOnly', 'AwsSolutions-S10'],
       config: ['s3-bucket-ssl-requests-only'],
       guard: ['S3_BUCKET_SSL_REQUESTS_ONLY'],
       cfnNag: ['W51'],
