@@ -236,6 +236,27 @@ Resources:
 `,
     },
     {
+      name: 'Fn::Sub with a variable map naming the bucket',
+      yaml: `
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  BucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument:
+        Statement:
+          - Effect: Deny
+            Principal: '*'
+            Action: 's3:*'
+            Resource:
+              - !Sub ['arn:\${AWS::Partition}:s3:::\${Name}', { Name: !Ref Bucket }]
+              - !Sub ['\${Arn}/*', { Arn: !GetAtt Bucket.Arn }]
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } }
+`,
+    },
+    {
       name: 'suppressed with a reason',
       yaml: `
 Resources:

@@ -232,7 +232,7 @@ function judgeStatement(resolver: Resolver, st: Outcome, spec: TlsSpec, target: 
           common = new Set();
           continue;
         }
-        const t = textOf(o);
+        const t = subVarsText(resolver.template, o) ?? textOf(o);
         if (t === undefined) return { unknown: o.reason ?? 'the Resource is decided at deploy time', at: o };
         const parts = coverage(t, spec, target, names);
         common = common ? new Set([...common].filter((p) => parts.has(p))) : parts;
@@ -242,6 +242,30 @@ function judgeStatement(resolver: Resolver, st: Outcome, spec: TlsSpec, target: 
     covered = covered ? new Set([...covered].filter((p) => here.has(p))) : here;
   }
   return { parts: covered ?? new Set() };
+}
+
+/**
+ * `Fn::Sub: ['arn:...:${B}/*', {B: !Ref Bucket}]`: the resolver leaves `${B}` in the text (its value
+ * is a reference, not a string); write it as the reference it stands for, `${Bucket}`.
+ */
+function subVarsText(template: Template, o: Outcome): string | undefined {
+  if (o.known || o.text === undefined) return undefined;
+  let raw: Json | undefined = template.root;
+  for (const seg of o.origin) raw = Array.isArray(raw) ? raw[Number(seg)] : isObject(raw) ? raw[String(seg)] : undefined;
+  if (!isObject(raw) || intrinsicKey(raw) !== 'Fn::Sub') return undefined;
+  const arg = raw['Fn::Sub'];
+  const vars = Array.isArray(arg) && isObject(arg[1]) ? arg[1] : undefined;
+  if (!vars) return undefined;
+  let text = o.text;
+  for (const [name, v] of Object.entries(vars)) {
+    let as: string | undefined;
+    if (isObject(v) && typeof v.Ref === 'string' && template.resource(v.Ref)) as = '${' + v.Ref + '}';
+    const g = isObject(v) ? v['Fn::GetAtt'] : undefined;
+    if (Array.isArray(g) && typeof g[0] === 'string' && typeof g[1] === 'string') as = '${' + g[0] + '.' + g[1] + '}';
+    if (typeof g === 'string') as = '${' + g + '}';
+    if (as !== undefined) text = text.split('${' + name + '}').join(as);
+  }
+  return text;
 }
 
 /** Condition is exactly "aws:SecureTransport is false" (or a TLS version below 1.2, for S3). */
