@@ -103,9 +103,12 @@ export const HIPAA_PACK: Pack = {
     'opensearch-node-to-node-encryption': { citations: TRANS },
     'rds-storage-encryption': { citations: ENC },
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },
+    's3-bucket-ssl-requests-only': { citations: [...TRANS, '164.312(c)(2)'] },
     'sns-topic-encryption': { citations: ENC },
+    'sns-topic-ssl-only': { citations: TRANS },
     'sqs-queue-encryption': { citations: ENC },
     'stepfunctions-encryption': { citations: ENC },
     'workspaces-volume-encryption': { citations: ENC },
+    'sqs-queue-ssl-only': { citations: TRANS },
   },
 };

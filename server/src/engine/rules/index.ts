@@ -48,10 +48,13 @@ import opensearchHttpsRequired from './opensearch/opensearch-https-required';
 import opensearchNodeToNodeEncryption from './opensearch/opensearch-node-to-node-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
+import s3BucketSslRequestsOnly from './s3/s3-bucket-ssl-requests-only';
 import snsTopicEncryption from './sns/sns-topic-encryption';
+import snsTopicSslOnly from './sns/sns-topic-ssl-only';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 import stepfunctionsEncryption from './stepfunctions/stepfunctions-encryption';
 import workspacesVolumeEncryption from './workspaces/workspaces-volume-encryption';
+import sqsQueueSslOnly from './sqs/sqs-queue-ssl-only';
 
 export const RULES: readonly Rule[] = ([
   apigatewayCacheEncryption,
@@ -96,10 +99,13 @@ export const RULES: readonly Rule[] = ([
   opensearchNodeToNodeEncryption,
   rdsStorageEncryption,
   s3BucketEncryption,
+  s3BucketSslRequestsOnly,
   snsTopicEncryption,
+  snsTopicSslOnly,
   sqsQueueEncryption,
   stepfunctionsEncryption,
   workspacesVolumeEncryption,
+  sqsQueueSslOnly,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 const BY_TYPE = new Map<string, Rule[]>();
