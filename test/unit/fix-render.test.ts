@@ -163,7 +163,11 @@ describe('fix-all', () => {
     const text = 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n    DeletionPolicy: Retain\n    UpdateReplacePolicy: Retain\n    Properties:\n      EnableKeyRotation: true\n  A:\n    Type: AWS::SNS::Topic\n  B:\n    Type: AWS::SNS::Topic\n  V:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 1\n      AvailabilityZone: x\n';
     const r = fixAll(text);
     assert.deepEqual(r.fixed.map((f) => f.logicalId), ['A', 'B']);
-    assert.deepEqual(r.remaining.map((f) => [f.ruleId, f.logicalId]), [['ebs-volume-encryption', 'V']], 'the volume needs replacement: only a suggestion');
+    assert.deepEqual(
+      r.remaining.map((f) => [f.ruleId, f.logicalId]),
+      [['sns-topic-ssl-only', 'A'], ['sns-topic-ssl-only', 'B'], ['ebs-volume-encryption', 'V']],
+      'the volume needs replacement, a topic policy replaces the default one: only suggestions',
+    );
     assert.equal((r.output.match(/KmsMasterKeyId/g) ?? []).length, 2);
     const unsafe = fixAll(text, {}, {}, { unsafe: true });
     assert.deepEqual(unsafe.remaining, []);

@@ -70,7 +70,7 @@ Resources:
     Properties:
       SqsManagedSseEnabled: !Ref On
 `;
-    const [f] = lint(parse(text, { format: 'yaml' }));
+    const f = lint(parse(text, { format: 'yaml' })).find((x) => x.ruleId === 'sqs-queue-encryption')!;
     assert.match(f.message, /an allowed value of parameter On \(it has no Default\)/);
   });
 });

@@ -107,8 +107,8 @@ export const HIPAA_PACK: Pack = {
     'sns-topic-encryption': { citations: ENC },
     'sns-topic-ssl-only': { citations: TRANS },
     'sqs-queue-encryption': { citations: ENC },
+    'sqs-queue-ssl-only': { citations: TRANS },
     'stepfunctions-encryption': { citations: ENC },
     'workspaces-volume-encryption': { citations: ENC },
-    'sqs-queue-ssl-only': { citations: TRANS },
   },
 };

@@ -52,9 +52,9 @@ import s3BucketSslRequestsOnly from './s3/s3-bucket-ssl-requests-only';
 import snsTopicEncryption from './sns/sns-topic-encryption';
 import snsTopicSslOnly from './sns/sns-topic-ssl-only';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
+import sqsQueueSslOnly from './sqs/sqs-queue-ssl-only';
 import stepfunctionsEncryption from './stepfunctions/stepfunctions-encryption';
 import workspacesVolumeEncryption from './workspaces/workspaces-volume-encryption';
-import sqsQueueSslOnly from './sqs/sqs-queue-ssl-only';
 
 export const RULES: readonly Rule[] = ([
   apigatewayCacheEncryption,
@@ -103,9 +103,9 @@ export const RULES: readonly Rule[] = ([
   snsTopicEncryption,
   snsTopicSslOnly,
   sqsQueueEncryption,
+  sqsQueueSslOnly,
   stepfunctionsEncryption,
   workspacesVolumeEncryption,
-  sqsQueueSslOnly,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 const BY_TYPE = new Map<string, Rule[]>();
