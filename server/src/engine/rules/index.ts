@@ -10,6 +10,7 @@ import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
+import rdsForceSsl from './rds/rds-force-ssl';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = ([
   ebsVolumeEncryption,
   efsFilesystemEncryption,
   logsLogGroupEncryption,
+  rdsForceSsl,
   rdsStorageEncryption,
   s3BucketEncryption,
   snsTopicEncryption,
