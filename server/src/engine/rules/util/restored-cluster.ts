@@ -1,0 +1,38 @@
+/**
+ * Clusters restored from a snapshot or another cluster (DocumentDB, Neptune) take their storage
+ * encryption from the source: for checkFlagAndKey's `handled`, report once that a source outside
+ * the template must be checked, and stay silent for a source in the template (judged on its own).
+ */
+import type { RuleContext } from '../rule';
+import type { Outcome } from '../../template/resolve';
+import { isSet } from './encryption';
+
+export const CLUSTER_SOURCES = ['SnapshotIdentifier', 'SourceDBClusterIdentifier'] as const;
+
+/** Does any branch restore from a source? (Fixes must then spare the restore branches.) */
+export function someRestore(ctx: RuleContext, props: readonly string[] = CLUSTER_SOURCES): boolean {
+  return props.some((p) => ctx.prop(p).some(isSet));
+}
+
+/**
+ * A `handled` callback: true when, under the flag's conditions, the flag is not written and the
+ * cluster is restored from a source (reported as `messageId` when the source is not in the template).
+ */
+export function inheritsEncryption(ctx: RuleContext, messageId: string, data: Record<string, string>, props: readonly string[] = CLUSTER_SOURCES): (flag: Outcome) => boolean {
+  const reported = new Set<string>();
+  return (flag) => {
+    if (flag.known && flag.value !== undefined && !flag.noValue) return false;
+    for (const prop of props) {
+      const src = ctx.propWhen(flag, prop).find(isSet);
+      if (!src) continue;
+      if (src.resource || src.refs.length > 0) return true;
+      const source = typeof src.value === 'string' ? `${prop} ${src.value}` : `${prop} (decided at deploy time: ${src.reason ?? 'unknown'})`;
+      if (!reported.has(source)) {
+        reported.add(source);
+        ctx.report({ messageId, at: src, data: { ...data, source } });
+      }
+      return true;
+    }
+    return false;
+  };
+}
