@@ -62,6 +62,7 @@ export const HIPAA_PACK: Pack = {
   levels: { violation: 'error', hardening: 'warning', unverifiable: 'info' },
   rules: {
     'docdb-cluster-encryption': { citations: ENC },
+    'docdb-tls': { citations: TRANS },
     'dynamodb-table-encryption': { citations: ENC },
     'ebs-volume-encryption': { citations: ENC },
     'efs-filesystem-encryption': { citations: ENC },

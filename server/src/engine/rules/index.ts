@@ -7,6 +7,7 @@
 import type { EngineFindingId } from '../parse/problems';
 import type { Rule } from './rule';
 import docdbClusterEncryption from './docdb/docdb-cluster-encryption';
+import docdbTls from './docdb/docdb-tls';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
@@ -19,6 +20,7 @@ import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 
 export const RULES: readonly Rule[] = ([
   docdbClusterEncryption,
+  docdbTls,
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   efsFilesystemEncryption,
