@@ -67,6 +67,7 @@ export const HIPAA_PACK: Pack = {
     'ebs-volume-encryption': { citations: ENC },
     'efs-filesystem-encryption': { citations: ENC },
     'logs-log-group-encryption': { citations: ENC },
+    'neptune-cluster-encryption': { citations: ENC },
     'rds-force-ssl': { citations: TRANS },
     'rds-storage-encryption': { citations: ENC },
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },

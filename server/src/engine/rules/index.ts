@@ -12,6 +12,7 @@ import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
+import neptuneClusterEncryption from './neptune/neptune-cluster-encryption';
 import rdsForceSsl from './rds/rds-force-ssl';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = ([
   ebsVolumeEncryption,
   efsFilesystemEncryption,
   logsLogGroupEncryption,
+  neptuneClusterEncryption,
   rdsForceSsl,
   rdsStorageEncryption,
   s3BucketEncryption,
