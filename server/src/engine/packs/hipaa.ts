@@ -70,6 +70,7 @@ export const HIPAA_PACK: Pack = {
     'neptune-cluster-encryption': { citations: ENC },
     'rds-force-ssl': { citations: TRANS },
     'rds-storage-encryption': { citations: ENC },
+    'redshift-cluster-encryption': { citations: ENC },
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },
     'sns-topic-encryption': { citations: ENC },
     'sqs-queue-encryption': { citations: ENC },

@@ -15,6 +15,7 @@ import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import neptuneClusterEncryption from './neptune/neptune-cluster-encryption';
 import rdsForceSsl from './rds/rds-force-ssl';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
+import redshiftClusterEncryption from './redshift/redshift-cluster-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = ([
   neptuneClusterEncryption,
   rdsForceSsl,
   rdsStorageEncryption,
+  redshiftClusterEncryption,
   s3BucketEncryption,
   snsTopicEncryption,
   sqsQueueEncryption,
