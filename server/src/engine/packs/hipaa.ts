@@ -71,6 +71,7 @@ export const HIPAA_PACK: Pack = {
     'rds-force-ssl': { citations: TRANS },
     'rds-storage-encryption': { citations: ENC },
     'redshift-cluster-encryption': { citations: ENC },
+    'redshift-require-ssl': { citations: TRANS },
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },
     'sns-topic-encryption': { citations: ENC },
     'sqs-queue-encryption': { citations: ENC },

@@ -16,6 +16,7 @@ import neptuneClusterEncryption from './neptune/neptune-cluster-encryption';
 import rdsForceSsl from './rds/rds-force-ssl';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import redshiftClusterEncryption from './redshift/redshift-cluster-encryption';
+import redshiftRequireSsl from './redshift/redshift-require-ssl';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = ([
   rdsForceSsl,
   rdsStorageEncryption,
   redshiftClusterEncryption,
+  redshiftRequireSsl,
   s3BucketEncryption,
   snsTopicEncryption,
   sqsQueueEncryption,
