@@ -86,6 +86,12 @@ Resources:
       Engine: aurora-mysql
       DBClusterIdentifier: !Ref Cluster
       DBInstanceClass: db.r6g.large
+  # An Aurora instance whose cluster is elsewhere is judged with that cluster, not here.
+  Orphan:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: aurora-postgresql
+      DBInstanceClass: db.r6g.large
 `,
     },
     {
@@ -338,6 +344,46 @@ Resources:
       Engine: oracle-ee
 `,
       findings: [{ messageId: 'unverifiable', path: [...DB, 'Engine'], severity: 'info', message: 'option group' }],
+    },
+    {
+      name: 'engine and group family chosen by one parameter: reported, but no fix that could write a parameter of the other family',
+      yaml: `
+Parameters:
+  Engine:
+    Type: String
+    AllowedValues: [mysql8, postgres15]
+Mappings:
+  EngineMap:
+    mysql8:
+      Engine: aurora-mysql
+      Family: aurora-mysql8.0
+    postgres15:
+      Engine: aurora-postgresql
+      Family: aurora-postgresql15
+Conditions:
+  IsMySQL: !Equals [!FindInMap [EngineMap, !Ref Engine, Engine], aurora-mysql]
+Resources:
+  ClusterParams:
+    Type: AWS::RDS::DBClusterParameterGroup
+    Properties:
+      Description: charset
+      Family: !FindInMap [EngineMap, !Ref Engine, Family]
+      Parameters: !If
+        - IsMySQL
+        - character_set_server: utf8
+        - client_encoding: UTF8
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      Engine: !FindInMap [EngineMap, !Ref Engine, Engine]
+      DBClusterParameterGroupName: !Ref ClusterParams
+`,
+      findings: [
+        { messageId: 'notRequired', path: [...CL, 'DBClusterParameterGroupName'], severity: 'warning', fix: 'none', message: 'require_secure_transport' },
+        { messageId: 'notRequired', path: [...CL, 'DBClusterParameterGroupName'], severity: 'warning', fix: 'none', message: 'require_secure_transport' },
+        { messageId: 'notRequired', path: [...CL, 'DBClusterParameterGroupName'], severity: 'warning', fix: 'none', message: 'rds.force_ssl' },
+        { messageId: 'notRequired', path: [...CL, 'DBClusterParameterGroupName'], severity: 'warning', fix: 'none', message: 'rds.force_ssl' },
+      ],
     },
     {
       name: 'a strict group the instance does not use does not make it pass',

@@ -28,6 +28,8 @@ interface EngineInfo {
   family: (version: string) => string | undefined;
   /** A static parameter: a change takes effect after a reboot. */
   static?: boolean;
+  /** What the engine's parameter group families start with (postgres15, aurora-mysql8.0, sqlserver-se-15.0). */
+  familyPrefix: string;
 }
 
 const off = () => false;
@@ -55,9 +57,10 @@ function engineInfo(engine: string): EngineInfo | { unsupported: string } | unde
       // On by default from PostgreSQL 15; an absent EngineVersion means the current default version (15 or later).
       defaultOn: (major, known) => (major !== undefined ? major >= 15 : known ? true : undefined),
       family: pgFamily('postgres'),
+      familyPrefix: 'postgres',
     };
   }
-  if (e === 'aurora-postgresql') return { label: 'Aurora PostgreSQL', param: 'rds.force_ssl', on: '1', defaultOn: off, family: pgFamily('aurora-postgresql') };
+  if (e === 'aurora-postgresql') return { label: 'Aurora PostgreSQL', param: 'rds.force_ssl', on: '1', defaultOn: off, family: pgFamily('aurora-postgresql'), familyPrefix: 'aurora-postgresql' };
   if (/^sqlserver-(ee|se|ex|web)$/.test(e)) {
     return {
       label: 'RDS for SQL Server',
@@ -69,11 +72,12 @@ function engineInfo(engine: string): EngineInfo | { unsupported: string } | unde
         return mm ? `${e}-${mm[0]}.0` : undefined;
       },
       static: true,
+      familyPrefix: e,
     };
   }
-  if (e === 'mysql') return { label: 'RDS for MySQL', param: 'require_secure_transport', on: 'ON', defaultOn: off, family: dottedFamily('mysql') };
-  if (e === 'mariadb') return { label: 'RDS for MariaDB', param: 'require_secure_transport', on: 'ON', defaultOn: off, family: dottedFamily('mariadb') };
-  if (e === 'aurora-mysql') return { label: 'Aurora MySQL', param: 'require_secure_transport', on: 'ON', defaultOn: off, family: dottedFamily('aurora-mysql') };
+  if (e === 'mysql') return { label: 'RDS for MySQL', param: 'require_secure_transport', on: 'ON', defaultOn: off, family: dottedFamily('mysql'), familyPrefix: 'mysql' };
+  if (e === 'mariadb') return { label: 'RDS for MariaDB', param: 'require_secure_transport', on: 'ON', defaultOn: off, family: dottedFamily('mariadb'), familyPrefix: 'mariadb' };
+  if (e === 'aurora-mysql') return { label: 'Aurora MySQL', param: 'require_secure_transport', on: 'ON', defaultOn: off, family: dottedFamily('aurora-mysql'), familyPrefix: 'aurora-mysql' };
   if (e === 'aurora') return { unsupported: 'engine aurora (Aurora MySQL version 1, MySQL 5.6) has no require_secure_transport parameter; TLS can only be required per database user' };
   if (e.startsWith('oracle')) return { unsupported: `engine ${engine} requires TLS through an option group (the SSL option) and sqlnet settings, which this rule does not read` };
   if (e.startsWith('db2')) return { unsupported: `engine ${engine} is configured for TLS through its parameter group's ssl_svcename and certificates, which this rule does not read` };
@@ -154,6 +158,8 @@ export default defineRule({
           ctx.report({ messageId: 'unverifiable', at: eng, data: { what: 'TLS enforcement', reason: 'Engine is not set (it comes from the source snapshot or instance)' } });
           continue;
         }
+        // Aurora instances take TLS settings from their cluster's group, whatever the instance says.
+        if (!isCluster && eng.value.toLowerCase().startsWith('aurora')) continue;
         const info = engineInfo(eng.value);
         if (!info) {
           ctx.report({ messageId: 'unverifiable', at: eng, data: { what: 'TLS enforcement', reason: `engine ${eng.value} is not one this rule knows` } });
@@ -235,8 +241,15 @@ function judge(ctx: RuleContext, j: Judge): void {
       ctx.report({ messageId: 'unverifiable', at: v, data: { what: `${info.param} in parameter group ${grp.logicalId}`, reason: v.reason ?? 'it is decided at deploy time' } });
       continue;
     }
+    // A group's Family must match the engine. Where conditions the resolver cannot correlate (an
+    // engine and a group both chosen by one parameter) pair this engine with a group of another
+    // family, that pairing cannot be deployed: skip it. Fix only when every family matches, so
+    // that a fix never writes a parameter the group's family does not have.
+    const families = groupValue(ctx, grp, v, ['Family'], reportAt);
+    const matches = families.map((f) => !f.known || typeof f.value !== 'string' || f.value.toLowerCase().startsWith(info.familyPrefix));
+    if (!matches.some(Boolean)) continue;
     const title = `Set ${info.param} = ${info.on} in parameter group ${grp.logicalId}${info.static ? ' (static: takes effect after a reboot)' : ''}`;
-    const fix: Fix = { title, kind: 'safe', ops: [setGroupValueOp(ctx, grp, v, info.on, paramPath)] };
+    const fix: Fix | undefined = matches.every(Boolean) ? { title, kind: 'safe', ops: [setGroupValueOp(ctx, grp, v, info.on, paramPath)] } : undefined;
     if (v.value === undefined || v.value === null || v.noValue) {
       let family: string | undefined;
       for (const f of groupValue(ctx, grp, v, ['Family'], reportAt)) if (f.known && typeof f.value === 'string') family = f.value;
