@@ -117,6 +117,37 @@ Resources:
       DBClusterParameterGroupName: !Ref ClusterParams
 `,
     },
+    {
+      name: 'a read replica of an instance on a strict group, and of a PostgreSQL 16 instance',
+      yaml: `
+Resources:
+  Strict:
+    Type: AWS::RDS::DBParameterGroup
+    Properties:
+      Description: tls
+      Family: mysql8.0
+      Parameters:
+        require_secure_transport: 'ON'
+  Primary:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      DBParameterGroupName: !Ref Strict
+  Replica:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      SourceDBInstanceIdentifier: !Ref Primary
+  Pg:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      EngineVersion: '16.4'
+  PgReplica:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      SourceDBInstanceIdentifier: !GetAtt Pg.DBInstanceArn
+`,
+    },
   ],
   invalid: [
     {
@@ -383,6 +414,33 @@ Resources:
         { messageId: 'notRequired', path: [...CL, 'DBClusterParameterGroupName'], severity: 'warning', fix: 'none', message: 'require_secure_transport' },
         { messageId: 'notRequired', path: [...CL, 'DBClusterParameterGroupName'], severity: 'warning', fix: 'none', message: 'rds.force_ssl' },
         { messageId: 'notRequired', path: [...CL, 'DBClusterParameterGroupName'], severity: 'warning', fix: 'none', message: 'rds.force_ssl' },
+      ],
+    },
+    {
+      name: 'a same-Region read replica takes its source engine, version and parameter group',
+      yaml: `
+Resources:
+  Loose:
+    Type: AWS::RDS::DBParameterGroup
+    Properties:
+      Description: no tls
+      Family: postgres14
+      Parameters:
+        work_mem: '8192'
+  Primary:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      EngineVersion: '14.12'
+      DBParameterGroupName: !Ref Loose
+  Replica:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      SourceDBInstanceIdentifier: !Ref Primary
+`,
+      findings: [
+        { messageId: 'notRequired', path: ['Resources', 'Primary', 'Properties', 'DBParameterGroupName'], severity: 'warning', fix: 'safe' },
+        { messageId: 'notRequired', path: ['Resources', 'Replica', 'Properties', 'DBParameterGroupName'], severity: 'warning', fix: 'safe', message: 'resource Loose' },
       ],
     },
     {

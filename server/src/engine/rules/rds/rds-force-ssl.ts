@@ -149,13 +149,14 @@ export default defineRule({
     // Members of an Aurora or Multi-AZ DB cluster take TLS settings from the cluster's group.
     if (!isCluster) scopes = refine(ctx, scopes, 'DBClusterIdentifier', isSet).filter((s) => !s.kind).map((s) => s.scope);
     for (const scope of scopes) {
-      for (const eng of ctx.propWhen(scope, 'Engine')) {
+      for (const { eng, versions, groups: groupsOf } of engines(ctx, scope, isCluster, nameProp)) {
         if (!eng.known) {
           report({ messageId: 'unverifiable', at: eng, data: { what: 'TLS enforcement', reason: `the engine ${eng.reason ? `is unknown: ${eng.reason}` : 'is decided at deploy time'}` } });
           continue;
         }
         if (typeof eng.value !== 'string' || eng.value === '') {
-          ctx.report({ messageId: 'unverifiable', at: eng, data: { what: 'TLS enforcement', reason: 'Engine is not set (it comes from the source snapshot or instance)' } });
+          const reason = eng.value === undefined || eng.value === null || eng.value === '' ? 'Engine is not set (it comes from the source snapshot or instance)' : `Engine ${JSON.stringify(eng.value)} is not a string`;
+          ctx.report({ messageId: 'unverifiable', at: eng, data: { what: 'TLS enforcement', reason } });
           continue;
         }
         // Aurora instances take TLS settings from their cluster's group, whatever the instance says.
@@ -169,14 +170,51 @@ export default defineRule({
           ctx.report({ messageId: 'unverifiable', at: eng, data: { what: 'TLS enforcement', reason: info.unsupported } });
           continue;
         }
-        for (const ver of ctx.propWhen(eng, 'EngineVersion')) {
-          for (const g of ctx.propWhen(ver, nameProp)) judge(rctx, { info, ver, g, kind, nameProp, groups, isCluster });
+        for (const ver of versions(eng)) {
+          for (const g of groupsOf(ver)) judge(rctx, { info, ver, g, kind, nameProp, groups, isCluster });
         }
       }
     }
     for (const r of pending.values()) ctx.report(r);
   },
 });
+
+/**
+ * The engine (and engine versions) of a database, branch by branch. A read replica of an instance
+ * of this template names no Engine: it has its source's engine and, unless it says otherwise, its
+ * source's version.
+ */
+interface EngineChoice {
+  eng: Outcome;
+  versions: (e: Outcome) => Outcome[];
+  /** The parameter group name outcomes under a version's conditions. */
+  groups: (v: Outcome) => Outcome[];
+}
+
+function engines(ctx: RuleContext, scope: Outcome, isCluster: boolean, nameProp: string): EngineChoice[] {
+  const out: EngineChoice[] = [];
+  for (const eng of ctx.propWhen(scope, 'Engine')) {
+    const absent = eng.known && (eng.value === undefined || eng.value === null || eng.value === '');
+    const sources = absent && !isCluster ? ctx.propWhen(eng, 'SourceDBInstanceIdentifier').filter((s) => s.known && s.resource?.type === 'AWS::RDS::DBInstance') : [];
+    if (sources.length === 0) {
+      out.push({ eng, versions: (e) => ctx.propWhen(e, 'EngineVersion'), groups: (v) => ctx.propWhen(v, nameProp) });
+      continue;
+    }
+    for (const src of sources) {
+      const source = ctx.template.resource(src.resource!.logicalId);
+      if (!source) continue;
+      const base = [...source.path, 'Properties'];
+      // What the replica does not set, it takes from its source: the version, and (a same-Region
+      // replica, as a Ref to an instance of this template is) the parameter group.
+      const inherit = (prop: string) => (o: Outcome) =>
+        ctx.propWhen(o, prop).flatMap((x) => (x.known && (x.value === undefined || x.value === null) && !x.noValue ? ctx.resolver.at([...base, prop], x.conditions).map((y) => ({ ...y, logical: x.logical })) : [x]));
+      for (const se of ctx.resolver.at([...base, 'Engine'], src.conditions)) {
+        out.push({ eng: { ...se, logical: eng.logical }, versions: inherit('EngineVersion'), groups: inherit(nameProp) });
+      }
+    }
+  }
+  return out;
+}
 
 interface Judge {
   info: EngineInfo;
@@ -197,7 +235,8 @@ function judge(ctx: RuleContext, j: Judge): void {
     const v = literalVersion ?? (fromFamily ? /(\d+(?:\.\d+)?)$/.exec(fromFamily)?.[1] : undefined);
     return v !== undefined ? majorMinor(v)?.[0] : undefined;
   };
-  const versionKnown = ver.known;
+  // An absent EngineVersion means the current default version; a value that is not a version is unknown.
+  const versionKnown = ver.known && (ver.value === undefined || ver.value === null || literalVersion !== undefined);
   if (lookup.kind === 'unknown') {
     ctx.report({ messageId: 'unverifiable', at: g, data: { what: `the parameter group (${nameProp})`, reason: lookup.reason } });
     return;
@@ -256,7 +295,7 @@ function judge(ctx: RuleContext, j: Judge): void {
       const on = info.defaultOn(versionMajor(family), versionKnown || family !== undefined);
       if (on === true) continue;
       if (on === undefined) {
-        ctx.report({ messageId: 'unverifiable', at: v, data: { what: `TLS enforcement (${info.param})`, reason: `parameter group ${grp.logicalId} does not set it and its default depends on the engine version, which is decided at deploy time` } });
+        ctx.report({ messageId: 'unverifiable', at: v, data: { what: `TLS enforcement (${info.param})`, reason: `parameter group ${grp.logicalId} does not set it, and its default depends on the engine version, which is not known here` } });
         continue;
       }
       ctx.report({ messageId: 'notRequired', at: v, data: { ...base, group: grp.logicalId }, fix });
