@@ -58,6 +58,23 @@ Resources:
       ClusterParameterGroupName: default.redshift-2.0
 `,
     },
+    {
+      name: 'Serverless workgroup without require_ssl, and with require_ssl true',
+      yaml: `
+Resources:
+  Workgroup:
+    Type: AWS::RedshiftServerless::Workgroup
+    Properties:
+      WorkgroupName: phi
+  Workgroup2:
+    Type: AWS::RedshiftServerless::Workgroup
+    Properties:
+      WorkgroupName: phi2
+      ConfigParameters:
+        - ParameterKey: require_ssl
+          ParameterValue: 'true'
+`,
+    },
   ],
   invalid: [
     {
@@ -209,6 +226,49 @@ Resources:
       ClusterParameterGroupName: !Ref Params
 `,
       findings: [{ messageId: 'familyDefault', path: [...P, 'ClusterParameterGroupName'], severity: 'warning', fix: 'safe' }],
+    },
+    {
+      name: 'Serverless workgroup with require_ssl false: safe fix',
+      yaml: `Resources:
+  Workgroup:
+    Type: AWS::RedshiftServerless::Workgroup
+    Properties:
+      WorkgroupName: phi
+      ConfigParameters:
+        - ParameterKey: enable_user_activity_logging
+          ParameterValue: 'true'
+        - ParameterKey: require_ssl
+          ParameterValue: 'false'
+`,
+      findings: [{ messageId: 'workgroupDisabled', path: ['Resources', 'Workgroup', 'Properties', 'ConfigParameters', 1, 'ParameterValue'], severity: 'error', fix: 'safe' }],
+      output: `Resources:
+  Workgroup:
+    Type: AWS::RedshiftServerless::Workgroup
+    Properties:
+      WorkgroupName: phi
+      ConfigParameters:
+        - ParameterKey: enable_user_activity_logging
+          ParameterValue: 'true'
+        - ParameterKey: require_ssl
+          ParameterValue: 'true'
+`,
+    },
+    {
+      name: 'Serverless workgroup with require_ssl from a parameter Default false',
+      yaml: `
+Parameters:
+  RequireSsl:
+    Type: String
+    Default: 'false'
+Resources:
+  Workgroup:
+    Type: AWS::RedshiftServerless::Workgroup
+    Properties:
+      ConfigParameters:
+        - ParameterKey: require_ssl
+          ParameterValue: !Ref RequireSsl
+`,
+      findings: [{ messageId: 'workgroupDisabled', path: ['Resources', 'Workgroup', 'Properties', 'ConfigParameters', 0, 'ParameterValue'], severity: 'error', fix: 'safe', message: 'parameter RequireSsl' }],
     },
     {
       name: 'external group, imported group and a value without Default are unverifiable',

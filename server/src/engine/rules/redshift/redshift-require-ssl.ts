@@ -31,8 +31,8 @@ export default defineRule({
     id: 'redshift-require-ssl',
     title: 'Redshift clusters require TLS (require_ssl true in their parameter group)',
     description:
-      'Connections to a Redshift cluster that holds PHI must be encrypted. Redshift accepts plaintext connections unless the cluster parameter group sets require_ssl to true; the rule follows each cluster to its parameter group in the template. Groups of family redshift-1.0 (and default.redshift-1.0) have require_ssl false; since January 2025 a cluster that names no group gets default.redshift-2.0, where it is true.',
-    resourceTypes: ['AWS::Redshift::Cluster'],
+      'Connections to a Redshift cluster that holds PHI must be encrypted. Redshift accepts plaintext connections unless the cluster parameter group sets require_ssl to true; the rule follows each cluster to its parameter group in the template. Groups of family redshift-1.0 (and default.redshift-1.0) have require_ssl false; since January 2025 a cluster that names no group gets default.redshift-2.0, where it is true. A Redshift Serverless workgroup must not set require_ssl to false in its ConfigParameters.',
+    resourceTypes: ['AWS::Redshift::Cluster', 'AWS::RedshiftServerless::Workgroup'],
     fix: 'safe',
     peers: { cdkNag: ['HIPAA.Security-RedshiftRequireTlsSSL'], config: ['redshift-require-tls-ssl'], checkov: ['CKV_AWS_105'] },
     messages: {
@@ -56,11 +56,19 @@ export default defineRule({
         text: 'Redshift cluster {{id}} names no parameter group: a cluster created since January 2025 gets default.redshift-2.0 (require_ssl true), but one created earlier uses default.redshift-1.0, which accepts connections without TLS.',
         level: 'hardening',
       },
+      workgroupDisabled: {
+        text: 'Redshift Serverless workgroup {{id}} sets require_ssl to {{value}} in ConfigParameters: clients may connect without TLS.',
+        level: 'violation',
+      },
       unverifiable: UNVERIFIABLE,
     },
   },
 
   check(resource, ctx) {
+    if (resource.type === 'AWS::RedshiftServerless::Workgroup') {
+      checkWorkgroup(ctx);
+      return;
+    }
     const reportAt = ctx.propPath('ClusterParameterGroupName');
     for (const g of ctx.prop('ClusterParameterGroupName')) {
       const lookup = lookupGroup(ctx.template, GROUPS, g);
@@ -86,6 +94,34 @@ export default defineRule({
     }
   },
 });
+
+/** Serverless workgroups: only an explicit require_ssl false in ConfigParameters is judged. */
+function checkWorkgroup(ctx: RuleContext): void {
+  for (const list of ctx.prop('ConfigParameters')) {
+    if (!list.known) {
+      ctx.report({ messageId: 'unverifiable', at: list, data: { what: 'require_ssl (ConfigParameters)', reason: list.reason ?? 'it is decided at deploy time' } });
+      continue;
+    }
+    if (!Array.isArray(list.value)) continue;
+    list.value.forEach((_, i) => {
+      for (const e of ctx.below(list, i)) {
+        if (!e.known || !isObject(e.value as Json)) continue;
+        for (const k of ctx.below(e, 'ParameterKey')) {
+          if (!k.known || k.value !== 'require_ssl') continue;
+          for (const v of ctx.below({ ...e, conditions: k.conditions }, 'ParameterValue')) {
+            if (!v.known) {
+              ctx.report({ messageId: 'unverifiable', at: v, data: { what: 'require_ssl (ConfigParameters)', reason: v.reason ?? 'it is decided at deploy time' } });
+              continue;
+            }
+            if (!isFalse(v.value as Json)) continue;
+            const op: FixOp = pathStartsWith(v.origin, ctx.resource.path) ? { op: 'set', path: v.origin, value: 'true' } : setGroupValueOp(ctx, ctx.resource, v, 'true', [...e.logical, 'ParameterValue']);
+            ctx.report({ messageId: 'workgroupDisabled', at: v, data: { value: JSON.stringify(v.value) }, fix: { title: 'Set require_ssl to true', kind: 'safe', ops: [op] } });
+          }
+        }
+      }
+    });
+  }
+}
 
 function newGroupFix(ctx: RuleContext, resource: Resource): Fix {
   const logicalId = freeLogicalId(ctx.template, `${resource.logicalId}ParameterGroup`);
