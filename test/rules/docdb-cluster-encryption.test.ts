@@ -168,5 +168,23 @@ Resources:
 `,
       findings: [{ messageId: 'inherited', path: [...P, 'SnapshotIdentifier'], severity: 'info' }],
     },
+    {
+      name: 'a restore under one condition does not hide the plain-create branch',
+      yaml: `
+Conditions:
+  Restore: !Equals [!Ref 'AWS::Region', us-east-1]
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+  Docs:
+    Type: AWS::DocDB::DBCluster
+    Properties:
+      SnapshotIdentifier: !If [Restore, arn:aws:rds:us-east-1:111122223333:cluster-snapshot:x, !Ref 'AWS::NoValue']
+`,
+      findings: [
+        { messageId: 'notEncrypted', path: [...P, 'StorageEncrypted'], severity: 'error', fix: 'suggest', message: 'condition Restore is false' },
+        { messageId: 'inherited', path: [...P, 'SnapshotIdentifier', 'Fn::If', 1], severity: 'info', message: 'condition Restore is true' },
+      ],
+    },
   ],
 });

@@ -167,5 +167,24 @@ Resources:
         { messageId: 'unverifiable', path: ['Resources', 'Namespace2', 'Properties', 'KmsKeyId'], severity: 'info', message: 'no Default' },
       ],
     },
+    {
+      name: 'a restore under one condition does not hide the plain-create branch',
+      yaml: `
+Conditions:
+  Restore: !Equals [!Ref 'AWS::Region', us-east-1]
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+  Warehouse:
+    Type: AWS::Redshift::Cluster
+    Properties:
+      SnapshotIdentifier: !If [Restore, phi-final, !Ref 'AWS::NoValue']
+      Encrypted: !If [Restore, !Ref 'AWS::NoValue', false]
+`,
+      findings: [
+        { messageId: 'inherited', path: [...P, 'SnapshotIdentifier', 'Fn::If', 1], severity: 'info', message: 'condition Restore is true' },
+        { messageId: 'disabled', path: [...P, 'Encrypted', 'Fn::If', 2], severity: 'error', fix: 'suggest', message: 'condition Restore is false' },
+      ],
+    },
   ],
 });

@@ -14,7 +14,7 @@
 import { defineRule, UNVERIFIABLE } from '../rule';
 import { checkFlagAndKey } from '../util/encryption';
 import { classifyKey, keyArn, keyFixes } from '../util/kms';
-import { inheritsEncryption, someRestore } from '../util/restored-cluster';
+import { inheritsEncryption, restoreScopes, someRestore } from '../util/restored-cluster';
 
 const RESTORE = ['SnapshotIdentifier'];
 
@@ -79,15 +79,20 @@ export default defineRule({
       }
       return;
     }
-    checkFlagAndKey(ctx, {
-      flag: 'Encrypted',
-      keyProp: 'KmsKeyId',
-      replaces: true,
-      replacesNote: 'Redshift migrates the cluster, which is read-only meanwhile',
-      flagWhat: 'encryption at rest (Encrypted)',
-      messages: { notEncrypted: 'notSet', disabled: 'disabled', awsManagedKey: 'awsManagedKey' },
-      handled: inheritsEncryption(ctx, 'inherited', {}, RESTORE),
-      conditionalFixes: someRestore(ctx, RESTORE),
-    });
+    const inherited = inheritsEncryption(ctx, 'inherited', {}, RESTORE);
+    const restores = someRestore(ctx, RESTORE);
+    for (const r of restoreScopes(ctx, RESTORE)) {
+      checkFlagAndKey(ctx, {
+        flag: 'Encrypted',
+        keyProp: 'KmsKeyId',
+        replaces: true,
+        replacesNote: 'Redshift migrates the cluster, which is read-only meanwhile',
+        flagWhat: 'encryption at rest (Encrypted)',
+        messages: { notEncrypted: 'notSet', disabled: 'disabled', awsManagedKey: 'awsManagedKey' },
+        handled: r.kind ? inherited : () => false,
+        scope: r.scope,
+        conditionalFixes: restores,
+      });
+    }
   },
 });

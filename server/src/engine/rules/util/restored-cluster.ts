@@ -5,9 +5,20 @@
  */
 import type { RuleContext } from '../rule';
 import type { Outcome } from '../../template/resolve';
-import { isSet } from './encryption';
+import { isSet, refine, resourceScope } from './encryption';
+import type { Scope } from './encryption';
 
 export const CLUSTER_SOURCES = ['SnapshotIdentifier', 'SourceDBClusterIdentifier'] as const;
+
+/**
+ * The resource split into scopes by whether they restore from a source (kind true), branch by
+ * branch where an Fn::If decides it, so that a restore branch never hides a plain-create branch.
+ */
+export function restoreScopes(ctx: RuleContext, props: readonly string[] = CLUSTER_SOURCES): Scope[] {
+  let scopes: Scope[] = [{ kind: false, scope: resourceScope(ctx) }];
+  for (const prop of props) scopes = scopes.flatMap((r) => (r.kind ? [r] : refine(ctx, [r.scope], prop, isSet)));
+  return scopes;
+}
 
 /** Does any branch restore from a source? (Fixes must then spare the restore branches.) */
 export function someRestore(ctx: RuleContext, props: readonly string[] = CLUSTER_SOURCES): boolean {
