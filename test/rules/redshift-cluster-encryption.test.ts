@@ -186,5 +186,17 @@ Resources:
         { messageId: 'disabled', path: [...P, 'Encrypted', 'Fn::If', 2], severity: 'error', fix: 'suggest', message: 'condition Restore is false' },
       ],
     },
+    {
+      name: 'Encrypted false on a restore cannot decrypt: the snapshot decides',
+      yaml: `
+Resources:
+  Warehouse:
+    Type: AWS::Redshift::Cluster
+    Properties:
+      SnapshotIdentifier: phi-final
+      Encrypted: false
+`,
+      findings: [{ messageId: 'inherited', path: [...P, 'SnapshotIdentifier'], severity: 'info' }],
+    },
   ],
 });

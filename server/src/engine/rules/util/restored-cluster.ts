@@ -5,6 +5,7 @@
  */
 import type { RuleContext } from '../rule';
 import type { Outcome } from '../../template/resolve';
+import { isTrue } from '../../template/resolve';
 import { isSet, refine, resourceScope } from './encryption';
 import type { Scope } from './encryption';
 
@@ -26,13 +27,16 @@ export function someRestore(ctx: RuleContext, props: readonly string[] = CLUSTER
 }
 
 /**
- * A `handled` callback: true when, under the flag's conditions, the flag is not written and the
- * cluster is restored from a source (reported as `messageId` when the source is not in the template).
+ * A `handled` callback: true when, under the flag's conditions, the cluster is restored from a
+ * source and the flag does not ask for encryption (reported as `messageId` when the source is not
+ * in the template).
  */
 export function inheritsEncryption(ctx: RuleContext, messageId: string, data: Record<string, string>, props: readonly string[] = CLUSTER_SOURCES): (flag: Outcome) => boolean {
   const reported = new Set<string>();
   return (flag) => {
-    if (flag.known && flag.value !== undefined && !flag.noValue) return false;
+    // Asking for encryption is judged (the key matters); anything else on a restore leaves the
+    // source's encryption in place: the restore APIs cannot decrypt.
+    if (flag.known && isTrue(flag.value)) return false;
     for (const prop of props) {
       const src = ctx.propWhen(flag, prop).find(isSet);
       if (!src) continue;
