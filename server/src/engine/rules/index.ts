@@ -16,6 +16,8 @@ import cloudfrontViewerHttps from './cloudfront/cloudfront-viewer-https';
 import codebuildProjectEncryption from './codebuild/codebuild-project-encryption';
 import daxClusterEncryption from './dax/dax-cluster-encryption';
 import daxClusterEndpointTls from './dax/dax-cluster-endpoint-tls';
+import docdbClusterEncryption from './docdb/docdb-cluster-encryption';
+import docdbTls from './docdb/docdb-tls';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
@@ -46,7 +48,11 @@ import mskClusterTls from './msk/msk-cluster-tls';
 import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-rest';
 import opensearchHttpsRequired from './opensearch/opensearch-https-required';
 import opensearchNodeToNodeEncryption from './opensearch/opensearch-node-to-node-encryption';
+import neptuneClusterEncryption from './neptune/neptune-cluster-encryption';
+import rdsForceSsl from './rds/rds-force-ssl';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
+import redshiftClusterEncryption from './redshift/redshift-cluster-encryption';
+import redshiftRequireSsl from './redshift/redshift-require-ssl';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import s3BucketSslRequestsOnly from './s3/s3-bucket-ssl-requests-only';
 import snsTopicEncryption from './sns/sns-topic-encryption';
@@ -67,6 +73,8 @@ export const RULES: readonly Rule[] = ([
   codebuildProjectEncryption,
   daxClusterEncryption,
   daxClusterEndpointTls,
+  docdbClusterEncryption,
+  docdbTls,
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   ec2BlockDeviceEncryption,
@@ -97,7 +105,11 @@ export const RULES: readonly Rule[] = ([
   opensearchEncryptionAtRest,
   opensearchHttpsRequired,
   opensearchNodeToNodeEncryption,
+  neptuneClusterEncryption,
+  rdsForceSsl,
   rdsStorageEncryption,
+  redshiftClusterEncryption,
+  redshiftRequireSsl,
   s3BucketEncryption,
   s3BucketSslRequestsOnly,
   snsTopicEncryption,
