@@ -1,0 +1,123 @@
+/**
+ * Helpers for rules that judge a KMS key property nested in a resource (Kinesis StreamEncryption,
+ * CloudTrail KMSKeyId, Secrets Manager KmsKeyId, Athena, Glue ...): where a fix should write the
+ * key, and whether a key policy of the template lets an AWS service principal use the key.
+ */
+import type { RuleContext } from '../rule';
+import type { Resource } from '../../template/model';
+import type { Outcome } from '../../template/resolve';
+import type { Json, Path } from '../../types';
+import { pathStartsWith } from '../../path';
+
+/**
+ * Where a fix should write a new value for outcome `o`, read as `parent`.`prop`: the text it came
+ * from when that lies inside the resource (a Fn::If branch, the property itself), else the property
+ * below its parent's own text (overriding a Ref to a parameter or a mapping), else its logical path.
+ */
+export function writePath(ctx: RuleContext, o: Outcome, parent?: Outcome, prop?: string | number): Path {
+  if (pathStartsWith(o.origin, ctx.resource.path)) return o.origin;
+  if (parent && prop !== undefined && pathStartsWith(parent.origin, ctx.resource.path) && parent.known && isMap(parent.value)) return [...parent.origin, prop];
+  return o.logical;
+}
+
+export function isMap(v: Json | undefined): v is { [k: string]: Json } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A reason for an unknown outcome. */
+export function why(o: Outcome): string {
+  return o.reason ?? 'it is decided at deploy time';
+}
+
+/**
+ * Does every way the key policy of `key` can turn out allow a service principal matching
+ * `principal` an action matching `action`? true / false, or undefined when the policy (or a part
+ * of it that matters) is only known at deploy time. A statement with Principal '*' counts as
+ * allowing (its conditions may narrow it; we do not claim a failure we cannot see).
+ */
+export function keyPolicyAllows(ctx: RuleContext, key: Resource, principal: RegExp, action: (a: string) => boolean): boolean | undefined {
+  const policies = ctx.resolver.at([...key.path, 'Properties', 'KeyPolicy']);
+  for (const policy of policies) {
+    if (!policy.known) return undefined;
+    if (policy.value === undefined || policy.value === null) return false; // default policy: the account only
+    let allows = false;
+    let unknown = false;
+    for (const stmt of statements(ctx, policy)) {
+      if (stmt === undefined) {
+        unknown = true;
+        continue;
+      }
+      const effects = ctx.resolver.descend(stmt, ['Effect']);
+      if (effects.some((e) => !e.known)) {
+        unknown = true;
+        continue;
+      }
+      if (!effects.some((e) => e.value === 'Allow')) continue;
+      const p = principalMatches(ctx, stmt, principal);
+      if (p === false) continue;
+      const a = actionMatches(ctx, stmt, action);
+      if (p === true && a === true) allows = true;
+      else if (a !== false) unknown = true;
+    }
+    if (!allows) return unknown ? undefined : false;
+  }
+  return true;
+}
+
+function statements(ctx: RuleContext, policy: Outcome): (Outcome | undefined)[] {
+  let p = policy;
+  if (typeof p.value === 'string') {
+    try {
+      p = { ...p, value: JSON.parse(p.value) as Json };
+    } catch {
+      return [undefined];
+    }
+  }
+  const out: (Outcome | undefined)[] = [];
+  for (const list of ctx.resolver.descend(p, ['Statement'])) {
+    if (!list.known) out.push(undefined);
+    else if (Array.isArray(list.value)) list.value.forEach((_, i) => out.push(...ctx.resolver.descend(list, [i]).map((o) => (o.known ? o : undefined))));
+    else if (isMap(list.value)) out.push(list);
+  }
+  return out;
+}
+
+/** Strings of a value that may be a string or a list of strings; undefined stands for an unknown entry. */
+function strings(ctx: RuleContext, o: Outcome): (string | undefined)[] {
+  if (!o.known) return [o.text];
+  if (o.value === undefined || o.value === null) return [];
+  if (typeof o.value === 'string') return [o.value];
+  if (Array.isArray(o.value)) return o.value.flatMap((_, i) => ctx.resolver.descend(o, [i]).flatMap((x) => strings(ctx, x)));
+  return [undefined];
+}
+
+function principalMatches(ctx: RuleContext, stmt: Outcome, re: RegExp): boolean | undefined {
+  let unknown = false;
+  for (const pr of ctx.resolver.descend(stmt, ['Principal'])) {
+    if (!pr.known) {
+      unknown = true;
+      continue;
+    }
+    if (pr.value === '*') return true;
+    if (!isMap(pr.value)) continue;
+    for (const aws of ctx.resolver.descend(pr, ['AWS'])) for (const s of strings(ctx, aws)) if (s === '*') return true;
+    for (const svc of ctx.resolver.descend(pr, ['Service'])) {
+      for (const s of strings(ctx, svc)) {
+        if (s === undefined) unknown = true;
+        else if (re.test(s)) return true;
+      }
+    }
+  }
+  return unknown ? undefined : false;
+}
+
+function actionMatches(ctx: RuleContext, stmt: Outcome, test: (a: string) => boolean): boolean | undefined {
+  let unknown = false;
+  for (const ac of ctx.resolver.descend(stmt, ['Action'])) {
+    for (const s of strings(ctx, ac)) {
+      if (s === undefined) unknown = true;
+      else if (s === '*' || s.toLowerCase() === 'kms:*' || test(s)) return true;
+    }
+  }
+  return unknown ? undefined : false;
+}
