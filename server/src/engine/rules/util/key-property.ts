@@ -121,3 +121,9 @@ function actionMatches(ctx: RuleContext, stmt: Outcome, test: (a: string) => boo
   }
   return unknown ? undefined : false;
 }
+
+/** Does an IAM action pattern (with * and ? wildcards, case-insensitive) cover `action`? */
+export function actionCovers(pattern: string, action: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return re.test(action);
+}
