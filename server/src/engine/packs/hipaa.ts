@@ -69,6 +69,7 @@ export const HIPAA_PACK: Pack = {
     'logs-log-group-encryption': { citations: ENC },
     'rds-storage-encryption': { citations: ENC },
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },
+    'secretsmanager-secret-encryption': { citations: ENC },
     'sns-topic-encryption': { citations: ENC },
     'sqs-queue-encryption': { citations: ENC },
   },

@@ -14,6 +14,7 @@ import kinesisStreamEncryption from './kinesis/kinesis-stream-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
+import secretsmanagerSecretEncryption from './secretsmanager/secretsmanager-secret-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = ([
   logsLogGroupEncryption,
   rdsStorageEncryption,
   s3BucketEncryption,
+  secretsmanagerSecretEncryption,
   snsTopicEncryption,
   sqsQueueEncryption,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
