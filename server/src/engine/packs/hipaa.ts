@@ -65,6 +65,7 @@ export const HIPAA_PACK: Pack = {
     'dynamodb-table-encryption': { citations: ENC },
     'ebs-volume-encryption': { citations: ENC },
     'efs-filesystem-encryption': { citations: ENC },
+    'firehose-delivery-stream-encryption': { citations: ENC },
     'kinesis-stream-encryption': { citations: ENC },
     'logs-log-group-encryption': { citations: ENC },
     'rds-storage-encryption': { citations: ENC },

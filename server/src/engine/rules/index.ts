@@ -10,6 +10,7 @@ import cloudtrailEncryption from './cloudtrail/cloudtrail-encryption';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
+import firehoseDeliveryStreamEncryption from './firehose/firehose-delivery-stream-encryption';
 import kinesisStreamEncryption from './kinesis/kinesis-stream-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = ([
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   efsFilesystemEncryption,
+  firehoseDeliveryStreamEncryption,
   kinesisStreamEncryption,
   logsLogGroupEncryption,
   rdsStorageEncryption,
