@@ -70,6 +70,8 @@ export const HIPAA_PACK: Pack = {
     'logs-log-group-encryption': { citations: ENC },
     'rds-storage-encryption': { citations: ENC },
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },
+    'sagemaker-endpoint-config-encryption': { citations: ENC },
+    'sagemaker-notebook-encryption': { citations: ENC },
     'secretsmanager-secret-encryption': { citations: ENC },
     'sns-topic-encryption': { citations: ENC },
     'sqs-queue-encryption': { citations: ENC },

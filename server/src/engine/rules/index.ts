@@ -15,6 +15,8 @@ import kinesisStreamEncryption from './kinesis/kinesis-stream-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
+import sagemakerEndpointConfigEncryption from './sagemaker/sagemaker-endpoint-config-encryption';
+import sagemakerNotebookEncryption from './sagemaker/sagemaker-notebook-encryption';
 import secretsmanagerSecretEncryption from './secretsmanager/secretsmanager-secret-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
@@ -29,6 +31,8 @@ export const RULES: readonly Rule[] = ([
   logsLogGroupEncryption,
   rdsStorageEncryption,
   s3BucketEncryption,
+  sagemakerEndpointConfigEncryption,
+  sagemakerNotebookEncryption,
   secretsmanagerSecretEncryption,
   snsTopicEncryption,
   sqsQueueEncryption,

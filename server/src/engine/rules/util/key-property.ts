@@ -8,6 +8,8 @@ import type { Resource } from '../../template/model';
 import type { Outcome } from '../../template/resolve';
 import type { Json, Path } from '../../types';
 import { pathStartsWith } from '../../path';
+import { classifyKey, keyArn, keyFixes } from './kms';
+import type { KeyInfo } from './kms';
 
 /**
  * Where a fix should write a new value for outcome `o`, read as `parent`.`prop`: the text it came
@@ -126,4 +128,47 @@ function actionMatches(ctx: RuleContext, stmt: Outcome, test: (a: string) => boo
 export function actionCovers(pattern: string, action: string): boolean {
   const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
   return re.test(action);
+}
+
+export interface KeyPropOptions {
+  /** The key property, relative to Properties (e.g. ['KmsKeyId']). */
+  prop: readonly (string | number)[];
+  /** Judge only under the conditions this outcome assumed. */
+  scope?: Outcome;
+  /** Message ids: no key (the service's default key) and an AWS managed key. */
+  messages: { absent: string; awsManaged: string };
+  /** Words for unverifiable messages: 'the KMS key (KmsKeyId)'. */
+  what: string;
+  /** Setting the key replaces the resource: suggestions only, with this note in the title. */
+  replaces?: string;
+  /** Fixes are suggestions even without replacement (say, readers then need kms:Decrypt): the note for the title. */
+  suggestOnly?: string;
+  /** Extra test for AWS managed keys written without `alias/` (e.g. aws/secretsmanager). */
+  awsManaged?: RegExp;
+}
+
+/**
+ * The common "KmsKeyId should name a customer managed key" check: absent (the service encrypts
+ * with its own key) and AWS managed keys are reported with key fixes; unknown keys as unverifiable.
+ */
+export function checkKeyProp(ctx: RuleContext, opts: KeyPropOptions): void {
+  const outs = opts.scope ? ctx.propWhen(opts.scope, ...opts.prop) : ctx.prop(...opts.prop);
+  for (const k of outs) {
+    const text = k.known && typeof k.value === 'string' ? k.value : !k.known ? k.text : undefined;
+    const key: KeyInfo = text !== undefined && opts.awsManaged?.test(text) ? { kind: 'aws-managed', label: text } : classifyKey(ctx.template, k);
+    if (key.kind === 'customer') continue;
+    if (key.kind === 'unknown') {
+      ctx.report({ messageId: 'unverifiable', at: k, data: { what: opts.what, reason: key.reason ?? why(k) } });
+      continue;
+    }
+    const note = opts.replaces ?? opts.suggestOnly;
+    const r = keyFixes(ctx.template, ctx.resource, {
+      title: `Encrypt with customer managed KMS key {{key}}${note ? ` (${note})` : ''}`,
+      replaces: opts.replaces !== undefined,
+      ops: (keyId) => [{ op: 'set', path: writePath(ctx, k), value: keyArn(keyId) }],
+    });
+    const fixes = opts.suggestOnly ? { suggestions: [...(r.fix ? [{ ...r.fix, kind: 'suggest' as const }] : []), ...r.suggestions] } : r;
+    if (key.kind === 'absent') ctx.report({ messageId: opts.messages.absent, at: k, ...fixes });
+    else ctx.report({ messageId: opts.messages.awsManaged, at: k, data: { key: key.label }, ...fixes });
+  }
 }
