@@ -11,6 +11,7 @@ import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import firehoseDeliveryStreamEncryption from './firehose/firehose-delivery-stream-encryption';
+import glueDataCatalogEncryption from './glue/glue-data-catalog-encryption';
 import kinesisStreamEncryption from './kinesis/kinesis-stream-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = ([
   ebsVolumeEncryption,
   efsFilesystemEncryption,
   firehoseDeliveryStreamEncryption,
+  glueDataCatalogEncryption,
   kinesisStreamEncryption,
   logsLogGroupEncryption,
   rdsStorageEncryption,
