@@ -67,6 +67,7 @@ export const HIPAA_PACK: Pack = {
     'efs-filesystem-encryption': { citations: ENC },
     'firehose-delivery-stream-encryption': { citations: ENC },
     'glue-data-catalog-encryption': { citations: ENC },
+    'glue-security-configuration-encryption': { citations: ENC },
     'kinesis-stream-encryption': { citations: ENC },
     'logs-log-group-encryption': { citations: ENC },
     'rds-storage-encryption': { citations: ENC },

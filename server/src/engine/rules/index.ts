@@ -12,6 +12,7 @@ import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import firehoseDeliveryStreamEncryption from './firehose/firehose-delivery-stream-encryption';
 import glueDataCatalogEncryption from './glue/glue-data-catalog-encryption';
+import glueSecurityConfigurationEncryption from './glue/glue-security-configuration-encryption';
 import kinesisStreamEncryption from './kinesis/kinesis-stream-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = ([
   efsFilesystemEncryption,
   firehoseDeliveryStreamEncryption,
   glueDataCatalogEncryption,
+  glueSecurityConfigurationEncryption,
   kinesisStreamEncryption,
   logsLogGroupEncryption,
   rdsStorageEncryption,
