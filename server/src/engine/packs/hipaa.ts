@@ -61,6 +61,7 @@ export const HIPAA_PACK: Pack = {
   name: 'HIPAA Security Rule (45 CFR Part 164, Subpart C)',
   levels: { violation: 'error', hardening: 'warning', unverifiable: 'info' },
   rules: {
+    'athena-workgroup-encryption': { citations: ENC },
     'cloudtrail-encryption': { citations: ENC },
     'dynamodb-table-encryption': { citations: ENC },
     'ebs-volume-encryption': { citations: ENC },

@@ -6,6 +6,7 @@
  */
 import type { EngineFindingId } from '../parse/problems';
 import type { Rule } from './rule';
+import athenaWorkgroupEncryption from './athena/athena-workgroup-encryption';
 import cloudtrailEncryption from './cloudtrail/cloudtrail-encryption';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
@@ -24,6 +25,7 @@ import snsTopicEncryption from './sns/sns-topic-encryption';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 
 export const RULES: readonly Rule[] = ([
+  athenaWorkgroupEncryption,
   cloudtrailEncryption,
   dynamodbTableEncryption,
   ebsVolumeEncryption,
