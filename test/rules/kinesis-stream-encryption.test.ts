@@ -158,6 +158,19 @@ Resources:
       findings: [{ messageId: 'awsManagedKey', path: [...P, 'StreamEncryption', 'KeyId'], severity: 'warning' }],
     },
     {
+      name: 'the bare name aws/kinesis is the AWS managed key too',
+      yaml: `
+Resources:
+  Stream:
+    Type: AWS::Kinesis::Stream
+    Properties:
+      StreamEncryption:
+        EncryptionType: KMS
+        KeyId: aws/kinesis
+`,
+      findings: [{ messageId: 'awsManagedKey', path: [...P, 'StreamEncryption', 'KeyId'], severity: 'warning', fix: 'suggest', message: 'aws/kinesis' }],
+    },
+    {
       name: 'EncryptionType NONE is a violation',
       yaml: `
 Resources:

@@ -73,7 +73,8 @@ export default defineRule({
           continue;
         }
         for (const k of ctx.propWhen(t, 'StreamEncryption', 'KeyId')) {
-          const key = classifyKey(ctx.template, k);
+          // The API also takes the bare name aws/kinesis for the AWS managed key.
+          const key = k.known && typeof k.value === 'string' && /^aws\/kinesis$/.test(k.value) ? { kind: 'aws-managed' as const, label: k.value } : classifyKey(ctx.template, k);
           if (key.kind === 'customer') continue;
           if (key.kind === 'aws-managed') {
             ctx.report({ messageId: 'awsManagedKey', at: k, data: { key: key.label }, ...fixes(ctx, writePath(ctx, k, se, 'KeyId'), 'key') });
