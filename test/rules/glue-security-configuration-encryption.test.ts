@@ -159,7 +159,7 @@ Resources:
     Properties:
       Name: phi
 `,
-      findings: [{ messageId: 's3NotEncrypted', path: P, severity: 'warning', fix: 'suggest' }],
+      findings: [{ messageId: 'notConfigured', path: P, severity: 'warning', fix: 'suggest' }],
     },
     {
       name: 'AWS managed key, Fn::If on a mode, imported key',
@@ -186,6 +186,26 @@ Resources:
         { messageId: 'awsManagedKey', path: [...P, 'S3Encryptions', 0, 'KmsKeyArn'], severity: 'warning', fix: 'suggest' },
         { messageId: 'cloudWatchNotEncrypted', path: [...P, 'CloudWatchEncryption', 'CloudWatchEncryptionMode', 'Fn::If', 2], severity: 'warning', message: 'condition Prod is false' },
         { messageId: 'unverifiable', path: [...P, 'CloudWatchEncryption', 'KmsKeyArn'], severity: 'info' },
+      ],
+    },
+    {
+      name: 'odd shapes are unverifiable, not misreported',
+      yaml: `
+Resources:
+  SecConfig:
+    Type: AWS::Glue::SecurityConfiguration
+    Properties:
+      Name: phi
+      EncryptionConfiguration:
+        S3Encryptions: SSE-KMS
+        CloudWatchEncryption: [SSE-KMS]
+        JobBookmarksEncryption:
+          JobBookmarksEncryptionMode: CSE-KMS
+          KmsKeyArn: alias/bookmarks
+`,
+      findings: [
+        { messageId: 'unverifiable', path: [...P, 'S3Encryptions'], severity: 'info' },
+        { messageId: 'unverifiable', path: [...P, 'CloudWatchEncryption'], severity: 'info' },
       ],
     },
     {

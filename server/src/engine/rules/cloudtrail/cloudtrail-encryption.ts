@@ -74,7 +74,7 @@ export default defineRule({
       if (!key.key) continue; // a literal ARN or alias: its policy is not in this template
       const allowed = allowsCloudTrail(ctx, key.key);
       if (allowed === undefined) {
-        ctx.report({ messageId: 'policyUnverifiable', at: k, data: { key: key.key.logicalId, reason: 'the policy, or a statement in it, is decided at deploy time' } });
+        ctx.report({ messageId: 'policyUnverifiable', at: k, data: { key: key.key.logicalId, reason: 'the policy, or a statement in it, is decided at deploy time or is not valid JSON' } });
       } else if (!allowed) {
         const grant = grantFix(key.key);
         ctx.report({

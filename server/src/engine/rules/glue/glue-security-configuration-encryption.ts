@@ -53,6 +53,10 @@ export default defineRule({
     fix: 'suggest',
     peers: { checkov: ['CKV_AWS_99', 'CKV_AWS_195'] },
     messages: {
+      notConfigured: {
+        text: 'Glue security configuration {{id}} sets no EncryptionConfiguration: S3 data, CloudWatch logs and job bookmarks are not encrypted with your KMS keys.',
+        level: 'hardening',
+      },
       s3NotEncrypted: {
         text: 'Glue security configuration {{id}} does not encrypt S3 data ({{how}}): objects Glue writes get only the bucket\'s default encryption. Use SSE-KMS with a customer managed key.',
         level: 'hardening',
@@ -111,7 +115,7 @@ function checkConfiguration(ctx: RuleContext): void {
     if (!isMap(ec.value)) {
       if (ec.value === undefined || ec.value === null) {
         // Nothing configured at all: one finding per part, at the EncryptionConfiguration.
-        ctx.report({ messageId: 's3NotEncrypted', at: ec, data: { how: 'no EncryptionConfiguration' }, ...fixes(ctx, writePath(ctx, ec), fullConfig, true) });
+        ctx.report({ messageId: 'notConfigured', at: ec, ...fixes(ctx, writePath(ctx, ec), fullConfig, true) });
       } else {
         ctx.report({ messageId: 'unverifiable', at: ec, data: { what: 'the encryption configuration (EncryptionConfiguration)', reason: 'it is not a mapping' } });
       }
@@ -138,6 +142,11 @@ function checkS3(ctx: RuleContext, ec: Outcome): void {
       continue;
     }
     const listPath = writePath(ctx, list, ec, 'S3Encryptions');
+    const absent = list.value === undefined || list.value === null;
+    if (!absent && !Array.isArray(list.value) && !isMap(list.value)) {
+      ctx.report({ messageId: 'unverifiable', at: list, data: { what: 'S3 encryption (S3Encryptions)', reason: 'it is neither a list nor a mapping' } });
+      continue;
+    }
     const entries: Outcome[] = Array.isArray(list.value) ? list.value.flatMap((_, i) => ctx.below(list, i)) : isMap(list.value) ? [list] : [];
     if (entries.length === 0) {
       const how = list.value === undefined || list.value === null ? 'no S3Encryptions' : 'S3Encryptions is empty';
@@ -170,8 +179,12 @@ function checkPart(ctx: RuleContext, ec: Outcome, part: Part): void {
       continue;
     }
     const path = writePath(ctx, p, ec, part.prop);
-    if (!isMap(p.value)) {
+    if (p.value === undefined || p.value === null) {
       ctx.report({ messageId: part.messageId, at: p, data: { how: `no ${part.prop}` }, ...fixes(ctx, path, value, logs) });
+      continue;
+    }
+    if (!isMap(p.value)) {
+      ctx.report({ messageId: 'unverifiable', at: p, data: { what: part.prop, reason: 'it is not a mapping' } });
       continue;
     }
     for (const m of ctx.below(p, part.mode)) {
