@@ -49,7 +49,7 @@ Resources:
     Type: AWS::SageMaker::NotebookInstance
     Properties:${BASE}
 `,
-      findings: [{ messageId: 'defaultKey', path: [...P, 'KmsKeyId'], severity: 'warning', fix: 'suggest', message: 'AWS managed key' }],
+      findings: [{ messageId: 'defaultKey', path: [...P, 'KmsKeyId'], severity: 'warning', fix: 'suggest', message: 'system-managed KMS key' }],
     },
     {
       name: 'no key in the template: suggestion adds one',

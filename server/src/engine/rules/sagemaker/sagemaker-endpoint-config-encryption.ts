@@ -3,8 +3,8 @@
  * managed KMS key.
  * Catalog HEAR-SGM-02 (cdk-nag SageMakerEndpointConfigurationKMSKeyConfigured, Config
  * sagemaker-endpoint-configuration-kms-key-configured, guard
- * SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED, cfn_nag W1200). Without KmsKeyId the volumes
- * are encrypted with an AWS managed key: hardening. SageMaker rejects KmsKeyId when any variant runs
+ * SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED, cfn_nag W1200). Without KmsKeyId SageMaker
+ * encrypts the volumes with a transient key of its own: hardening. SageMaker rejects KmsKeyId when any variant runs
  * on an instance type with local NVMe storage (encrypted by the instance's hardware module), and
  * serverless variants have no volume, so such configurations are not reported. Endpoint
  * configurations are immutable: every change replaces them, so fixes are suggestions.
@@ -28,7 +28,7 @@ export default defineRule({
     id: 'sagemaker-endpoint-config-encryption',
     title: 'SageMaker endpoint configurations encrypt hosting volumes with a customer managed KMS key',
     description:
-      'Instances behind a SageMaker endpoint keep the model and request data on an attached storage volume. Without KmsKeyId the volume is encrypted with an AWS managed key; a customer managed key lets you control, audit and revoke access. Configurations whose variants use instance types with local NVMe storage (which SageMaker encrypts in hardware and for which it rejects KmsKeyId) or are serverless are not reported.',
+      'Instances behind a SageMaker endpoint keep the model and request data on an attached storage volume. Without KmsKeyId SageMaker encrypts the volume with a transient key it manages; a customer managed key lets you control, audit and revoke access. Configurations whose variants use instance types with local NVMe storage (which SageMaker encrypts in hardware and for which it rejects KmsKeyId) or are serverless are not reported.',
     resourceTypes: ['AWS::SageMaker::EndpointConfig'],
     fix: 'suggest',
     peers: {
@@ -39,7 +39,7 @@ export default defineRule({
     },
     messages: {
       defaultKey: {
-        text: 'Endpoint configuration {{id}} sets no KmsKeyId: the hosting instances\' storage volumes are encrypted with an AWS managed key you cannot control or audit. Use a customer managed KMS key.',
+        text: 'Endpoint configuration {{id}} sets no KmsKeyId: SageMaker encrypts the hosting instances\' storage volumes with a transient key of its own, which you cannot control or audit. Use a customer managed KMS key.',
         level: 'hardening',
       },
       awsManagedKey: {

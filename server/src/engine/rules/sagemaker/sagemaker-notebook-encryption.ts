@@ -2,7 +2,7 @@
  * SageMaker notebook instances encrypt their ML storage volume with a customer managed KMS key.
  * Catalog HEAR-SGM-01 (cdk-nag SageMakerNotebookInstanceKMSKeyConfigured, Config
  * sagemaker-notebook-instance-kms-key-configured, guard SAGEMAKER_NOTEBOOK_INSTANCE_KMS_KEY_CONFIGURED,
- * checkov CKV_AWS_187, cfn_nag W1201). The volume is encrypted with an AWS managed key when KmsKeyId
+ * checkov CKV_AWS_187, cfn_nag W1201). The volume is encrypted with a system-managed KMS key when KmsKeyId
  * is absent, so this is hardening; KmsKeyId can only be set when the instance is created
  * (replacement), so fixes are suggestions.
  */
@@ -14,7 +14,7 @@ export default defineRule({
     id: 'sagemaker-notebook-encryption',
     title: 'SageMaker notebook instances encrypt their storage volume with a customer managed KMS key',
     description:
-      'Notebook instances hold datasets, model artifacts and notebooks that often contain PHI on their ML storage volume. Without KmsKeyId, SageMaker encrypts the volume with an AWS managed key; a customer managed key lets you control, audit and revoke access. The key can only be chosen when the notebook instance is created.',
+      'Notebook instances hold datasets, model artifacts and notebooks that often contain PHI on their ML storage volume. Without KmsKeyId, SageMaker encrypts the volume with a system-managed KMS key; a customer managed key lets you control, audit and revoke access. The key can only be chosen when the notebook instance is created.',
     resourceTypes: ['AWS::SageMaker::NotebookInstance'],
     fix: 'suggest',
     peers: {
@@ -26,7 +26,7 @@ export default defineRule({
     },
     messages: {
       defaultKey: {
-        text: 'Notebook instance {{id}} sets no KmsKeyId: its storage volume is encrypted with an AWS managed key you cannot control or audit. Use a customer managed KMS key.',
+        text: 'Notebook instance {{id}} sets no KmsKeyId: its storage volumes are encrypted with a system-managed KMS key you cannot control or audit. Use a customer managed KMS key.',
         level: 'hardening',
       },
       awsManagedKey: {
