@@ -174,5 +174,17 @@ Resources:
         { messageId: 'unverifiable', path: [...P, 'ResultConfiguration', 'EncryptionConfiguration', 'KmsKey'], severity: 'info' },
       ],
     },
+    {
+      name: 'odd shape: WorkGroupConfiguration is a list',
+      yaml: `
+Resources:
+  WorkGroup:
+    Type: AWS::Athena::WorkGroup
+    Properties:
+      Name: phi
+      WorkGroupConfiguration: [EnforceWorkGroupConfiguration]
+`,
+      findings: [{ messageId: 'unverifiable', path: P, severity: 'info' }],
+    },
   ],
 });

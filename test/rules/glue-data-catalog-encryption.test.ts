@@ -204,5 +204,17 @@ Resources:
         { messageId: 'unverifiable', path: [...P, 'ConnectionPasswordEncryption', 'KmsKeyId'], severity: 'info' },
       ],
     },
+    {
+      name: 'odd shape: settings written as a string',
+      yaml: `
+Resources:
+  Settings:
+    Type: AWS::Glue::DataCatalogEncryptionSettings
+    Properties:
+      CatalogId: !Ref AWS::AccountId
+      DataCatalogEncryptionSettings: SSE-KMS
+`,
+      findings: [{ messageId: 'unverifiable', path: P, severity: 'info' }],
+    },
   ],
 });

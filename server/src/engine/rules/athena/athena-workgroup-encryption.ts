@@ -47,6 +47,11 @@ export default defineRule({
   },
 
   check(_resource, ctx) {
+    const odd = ctx.prop(W).find((o) => o.known && o.value !== undefined && o.value !== null && !isMap(o.value));
+    if (odd) {
+      ctx.report({ messageId: 'unverifiable', at: odd, data: { what: 'the workgroup configuration (WorkGroupConfiguration)', reason: 'it is not a mapping' } });
+      return;
+    }
     for (const managed of ctx.prop(W, 'ManagedQueryResultsConfiguration', 'Enabled')) {
       // Results kept in Athena-owned storage: ResultConfiguration does not apply.
       if (managed.known && isTrue(managed.value)) continue;

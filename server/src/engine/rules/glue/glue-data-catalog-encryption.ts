@@ -53,6 +53,11 @@ export default defineRule({
   },
 
   check(_resource, ctx) {
+    const odd = ctx.prop(S).find((o) => o.known && o.value !== undefined && o.value !== null && !isMap(o.value));
+    if (odd) {
+      ctx.report({ messageId: 'unverifiable', at: odd, data: { what: 'the encryption settings (DataCatalogEncryptionSettings)', reason: 'they are not a mapping' } });
+      return;
+    }
     checkAtRest(ctx);
     checkPasswords(ctx);
   },
