@@ -68,7 +68,7 @@ Resources:
         BucketARN: arn:aws:s3:::phi-landing
         RoleARN: arn:aws:iam::111122223333:role/firehose
 `,
-      findings: [{ messageId: 'notEncrypted', path: [...P, 'DeliveryStreamEncryptionConfigurationInput'], severity: 'error', fix: 'safe' }],
+      findings: [{ messageId: 'notEncrypted', path: [...P, 'DeliveryStreamEncryptionConfigurationInput'], severity: 'warning', fix: 'safe' }],
       output: `Resources:
   Key:
     Type: AWS::KMS::Key
@@ -93,7 +93,7 @@ Resources:
     Properties:
       DeliveryStreamType: DirectPut${S3}
 `,
-      findings: [{ messageId: 'notEncrypted', path: [...P, 'DeliveryStreamEncryptionConfigurationInput'], severity: 'error', fix: 'suggest' }],
+      findings: [{ messageId: 'notEncrypted', path: [...P, 'DeliveryStreamEncryptionConfigurationInput'], severity: 'warning', fix: 'suggest' }],
     },
     {
       name: 'AWS owned key is hardening',
@@ -158,7 +158,7 @@ Resources:
           KeyARN: !GetAtt Key.Arn
         - !Ref AWS::NoValue${S3}
 `,
-      findings: [{ messageId: 'notEncrypted', path: [...P, 'DeliveryStreamEncryptionConfigurationInput', 'Fn::If', 2], severity: 'error', fix: 'safe', message: 'condition Prod is false' }],
+      findings: [{ messageId: 'notEncrypted', path: [...P, 'DeliveryStreamEncryptionConfigurationInput', 'Fn::If', 2], severity: 'warning', fix: 'safe', message: 'condition Prod is false' }],
     },
     {
       name: 'Fn::If on the source type: only the DirectPut branch is checked',
@@ -171,7 +171,7 @@ Resources:
     Properties:
       DeliveryStreamType: !If [FromStream, KinesisStreamAsSource, DirectPut]${S3}
 `,
-      findings: [{ messageId: 'notEncrypted', path: [...P, 'DeliveryStreamEncryptionConfigurationInput'], severity: 'error', message: 'condition FromStream is false' }],
+      findings: [{ messageId: 'notEncrypted', path: [...P, 'DeliveryStreamEncryptionConfigurationInput'], severity: 'warning', message: 'condition FromStream is false' }],
     },
     {
       name: 'NoEncryption on an S3 destination and its backup is hardening (suggestion)',

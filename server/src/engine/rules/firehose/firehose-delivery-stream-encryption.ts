@@ -3,7 +3,9 @@
  * turn off encryption of what they write to S3.
  * Catalog HEAR-FH-01 (guard KINESIS_FIREHOSE_DELIVERY_STREAM_ENCRYPTION_RULE, cfn_nag W88).
  * Server-side encryption of a Direct PUT stream is opt-in (StartDeliveryStreamEncryption, which
- * DeliveryStreamEncryptionConfigurationInput calls), so an absent setting is a violation; streams
+ * DeliveryStreamEncryptionConfigurationInput calls), but Firehose documents that it encrypts data
+ * in interim storage with AWS KMS anyway, so an absent setting is hardening, like an AWS owned
+ * key; streams
  * reading a Kinesis stream (or MSK, or a database) take their protection from the source and are
  * skipped. NoEncryptionConfig on an S3 destination is hardening: the bucket's default encryption
  * (SSE-S3 at least, since 2023) still applies.
@@ -36,7 +38,7 @@ export default defineRule({
     id: 'firehose-delivery-stream-encryption',
     title: 'Firehose Direct PUT delivery streams encrypt buffered records with a customer managed KMS key',
     description:
-      'Firehose buffers records (up to 24 hours when a destination is unavailable) before delivering them. For Direct PUT streams this buffer is server-side encrypted only when DeliveryStreamEncryptionConfigurationInput is set; a customer managed key (KeyType CUSTOMER_MANAGED_CMK) is preferred to the AWS owned key. Streams that read from a Kinesis data stream inherit the source stream\'s encryption and are not checked. Destinations written to S3 should not set NoEncryptionConfig: NoEncryption.',
+      'Firehose buffers records (up to 24 hours when a destination is unavailable) before delivering them. Firehose encrypts its interim storage with keys it manages; for Direct PUT streams, DeliveryStreamEncryptionConfigurationInput with KeyType CUSTOMER_MANAGED_CMK puts records under a customer managed KMS key that you control and audit. Streams that read from a Kinesis data stream inherit the source stream\'s encryption and are not checked. Destinations written to S3 should not set NoEncryptionConfig: NoEncryption.',
     resourceTypes: ['AWS::KinesisFirehose::DeliveryStream'],
     fix: 'safe',
     peers: {
@@ -45,8 +47,8 @@ export default defineRule({
     },
     messages: {
       notEncrypted: {
-        text: 'Firehose delivery stream {{id}} (Direct PUT) sets no DeliveryStreamEncryptionConfigurationInput: records it buffers are not server-side encrypted.',
-        level: 'violation',
+        text: 'Firehose delivery stream {{id}} (Direct PUT) sets no DeliveryStreamEncryptionConfigurationInput: server-side encryption is off, and records it buffers are protected only by keys Firehose manages, which you cannot control or audit. Use a customer managed KMS key.',
+        level: 'hardening',
       },
       awsOwnedKey: {
         text: 'Firehose delivery stream {{id}} encrypts buffered records with an AWS owned key (KeyType AWS_OWNED_CMK), which you cannot control or audit. Use a customer managed KMS key.',
