@@ -18,6 +18,8 @@ import daxClusterEncryption from './dax/dax-cluster-encryption';
 import daxClusterEndpointTls from './dax/dax-cluster-endpoint-tls';
 import docdbClusterEncryption from './docdb/docdb-cluster-encryption';
 import docdbTls from './docdb/docdb-tls';
+import athenaWorkgroupEncryption from './athena/athena-workgroup-encryption';
+import cloudtrailEncryption from './cloudtrail/cloudtrail-encryption';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
@@ -41,6 +43,10 @@ import fsxFilesystemEncryption from './fsx/fsx-filesystem-encryption';
 import kmsKeyRetention from './kms/kms-key-retention';
 import kmsKeyRotation from './kms/kms-key-rotation';
 import lambdaEnvironmentEncryption from './lambda/lambda-environment-encryption';
+import firehoseDeliveryStreamEncryption from './firehose/firehose-delivery-stream-encryption';
+import glueDataCatalogEncryption from './glue/glue-data-catalog-encryption';
+import glueSecurityConfigurationEncryption from './glue/glue-security-configuration-encryption';
+import kinesisStreamEncryption from './kinesis/kinesis-stream-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import memorydbClusterEncryption from './memorydb/memorydb-cluster-encryption';
 import mskClusterEncryption from './msk/msk-cluster-encryption';
@@ -55,6 +61,9 @@ import redshiftClusterEncryption from './redshift/redshift-cluster-encryption';
 import redshiftRequireSsl from './redshift/redshift-require-ssl';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import s3BucketSslRequestsOnly from './s3/s3-bucket-ssl-requests-only';
+import sagemakerEndpointConfigEncryption from './sagemaker/sagemaker-endpoint-config-encryption';
+import sagemakerNotebookEncryption from './sagemaker/sagemaker-notebook-encryption';
+import secretsmanagerSecretEncryption from './secretsmanager/secretsmanager-secret-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
 import snsTopicSslOnly from './sns/sns-topic-ssl-only';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
@@ -75,6 +84,8 @@ export const RULES: readonly Rule[] = ([
   daxClusterEndpointTls,
   docdbClusterEncryption,
   docdbTls,
+  athenaWorkgroupEncryption,
+  cloudtrailEncryption,
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   ec2BlockDeviceEncryption,
@@ -98,6 +109,10 @@ export const RULES: readonly Rule[] = ([
   kmsKeyRetention,
   kmsKeyRotation,
   lambdaEnvironmentEncryption,
+  firehoseDeliveryStreamEncryption,
+  glueDataCatalogEncryption,
+  glueSecurityConfigurationEncryption,
+  kinesisStreamEncryption,
   logsLogGroupEncryption,
   memorydbClusterEncryption,
   mskClusterEncryption,
@@ -112,6 +127,9 @@ export const RULES: readonly Rule[] = ([
   redshiftRequireSsl,
   s3BucketEncryption,
   s3BucketSslRequestsOnly,
+  sagemakerEndpointConfigEncryption,
+  sagemakerNotebookEncryption,
+  secretsmanagerSecretEncryption,
   snsTopicEncryption,
   snsTopicSslOnly,
   sqsQueueEncryption,
