@@ -10,6 +10,10 @@ ruleTester('athena-workgroup-encryption', {
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   WorkGroup:
     Type: AWS::Athena::WorkGroup
     Properties:
@@ -58,6 +62,10 @@ Resources:
       yaml: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   WorkGroup:
     Type: AWS::Athena::WorkGroup
     Properties:
@@ -70,6 +78,10 @@ Resources:
       output: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   WorkGroup:
     Type: AWS::Athena::WorkGroup
     Properties:
@@ -100,6 +112,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   WorkGroup:
     Type: AWS::Athena::WorkGroup
     Properties:

@@ -5,6 +5,8 @@ const P = ['Resources', 'Trail', 'Properties'];
 const KEY_OK = `
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
     Properties:
       EnableKeyRotation: true
       KeyPolicy:
@@ -25,6 +27,8 @@ const KEY_OK = `
 const KEY_NO_CT = `
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
     Properties:
       EnableKeyRotation: true
       KeyPolicy:
@@ -57,7 +61,10 @@ Resources:${KEY_OK}
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
     Properties:
+      EnableKeyRotation: true
       KeyPolicy:
         Statement:
           Effect: Allow
@@ -142,6 +149,10 @@ Resources:${KEY_NO_CT}
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Alias:
     Type: AWS::KMS::Alias
     Properties:
@@ -162,7 +173,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
     Properties:
+      EnableKeyRotation: true
       KeyPolicy:
         Statement:
           - Effect: Allow
@@ -187,7 +201,10 @@ Parameters:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
     Properties:
+      EnableKeyRotation: true
       KeyPolicy:
         Statement:
           - Effect: Allow

@@ -14,6 +14,10 @@ ruleTester('firehose-delivery-stream-encryption', {
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Firehose:
     Type: AWS::KinesisFirehose::DeliveryStream
     Properties:
@@ -61,6 +65,10 @@ Resources:
       yaml: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Firehose:
     Type: AWS::KinesisFirehose::DeliveryStream
     Properties:
@@ -72,6 +80,10 @@ Resources:
       output: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Firehose:
     Type: AWS::KinesisFirehose::DeliveryStream
     Properties:
@@ -101,6 +113,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Firehose:
     Type: AWS::KinesisFirehose::DeliveryStream
     Properties:
@@ -119,6 +135,10 @@ Parameters:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Firehose:
     Type: AWS::KinesisFirehose::DeliveryStream
     Properties:
@@ -149,6 +169,10 @@ Conditions:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Firehose:
     Type: AWS::KinesisFirehose::DeliveryStream
     Properties:
@@ -179,6 +203,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Firehose:
     Type: AWS::KinesisFirehose::DeliveryStream
     Properties:

@@ -10,6 +10,10 @@ ruleTester('glue-data-catalog-encryption', {
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Settings:
     Type: AWS::Glue::DataCatalogEncryptionSettings
     Properties:
@@ -48,6 +52,10 @@ Resources:
       yaml: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Settings:
     Type: AWS::Glue::DataCatalogEncryptionSettings
     Properties:
@@ -63,6 +71,10 @@ Resources:
       output: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Settings:
     Type: AWS::Glue::DataCatalogEncryptionSettings
     Properties:
@@ -97,6 +109,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Settings:
     Type: AWS::Glue::DataCatalogEncryptionSettings
     Properties:
@@ -145,6 +161,10 @@ Parameters:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Settings:
     Type: AWS::Glue::DataCatalogEncryptionSettings
     Properties:
@@ -167,6 +187,10 @@ Conditions:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Settings:
     Type: AWS::Glue::DataCatalogEncryptionSettings
     Properties:

@@ -10,6 +10,8 @@ ruleTester('kinesis-stream-encryption', {
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
     Properties:
       EnableKeyRotation: true
   Stream:
@@ -27,6 +29,10 @@ Resources:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Stream:
     Type: AWS::Kinesis::Stream
     Properties:
@@ -64,6 +70,8 @@ Resources:
       yaml: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
     Properties:
       EnableKeyRotation: true
   Stream:
@@ -75,6 +83,8 @@ Resources:
       output: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
     Properties:
       EnableKeyRotation: true
   Stream:
@@ -101,6 +111,10 @@ Resources:
       yaml: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Stream:
     Type: AWS::Kinesis::Stream
     Properties:
@@ -112,6 +126,10 @@ Resources:
       output: `Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Stream:
     Type: AWS::Kinesis::Stream
     Properties:
@@ -131,6 +149,10 @@ Parameters:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Stream:
     Type: AWS::Kinesis::Stream
     Properties:
@@ -191,6 +213,10 @@ Conditions:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Stream:
     Type: AWS::Kinesis::Stream
     Properties:
@@ -210,6 +236,10 @@ Conditions:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
   Stream:
     Type: AWS::Kinesis::Stream
     Properties:

@@ -9,17 +9,17 @@ import type { Rule } from './rule';
 import apigatewayCacheEncryption from './apigateway/apigateway-cache-encryption';
 import apigatewayDomainTlsPolicy from './apigateway/apigateway-domain-tls-policy';
 import apigatewayStageClientCertificate from './apigateway/apigateway-stage-client-certificate';
+import athenaWorkgroupEncryption from './athena/athena-workgroup-encryption';
 import backupVaultEncryption from './backup/backup-vault-encryption';
 import cloudfrontMinimumTls from './cloudfront/cloudfront-minimum-tls';
 import cloudfrontOriginHttps from './cloudfront/cloudfront-origin-https';
 import cloudfrontViewerHttps from './cloudfront/cloudfront-viewer-https';
+import cloudtrailEncryption from './cloudtrail/cloudtrail-encryption';
 import codebuildProjectEncryption from './codebuild/codebuild-project-encryption';
 import daxClusterEncryption from './dax/dax-cluster-encryption';
 import daxClusterEndpointTls from './dax/dax-cluster-endpoint-tls';
 import docdbClusterEncryption from './docdb/docdb-cluster-encryption';
 import docdbTls from './docdb/docdb-tls';
-import athenaWorkgroupEncryption from './athena/athena-workgroup-encryption';
-import cloudtrailEncryption from './cloudtrail/cloudtrail-encryption';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
@@ -39,22 +39,22 @@ import elbv2ListenerHttpsRedirect from './elbv2/elbv2-listener-https-redirect';
 import elbv2ListenerTlsPolicy from './elbv2/elbv2-listener-tls-policy';
 import elbv2TargetGroupEncryption from './elbv2/elbv2-target-group-encryption';
 import emrSecurityConfigurationEncryption from './emr/emr-security-configuration-encryption';
-import fsxFilesystemEncryption from './fsx/fsx-filesystem-encryption';
-import kmsKeyRetention from './kms/kms-key-retention';
-import kmsKeyRotation from './kms/kms-key-rotation';
-import lambdaEnvironmentEncryption from './lambda/lambda-environment-encryption';
 import firehoseDeliveryStreamEncryption from './firehose/firehose-delivery-stream-encryption';
+import fsxFilesystemEncryption from './fsx/fsx-filesystem-encryption';
 import glueDataCatalogEncryption from './glue/glue-data-catalog-encryption';
 import glueSecurityConfigurationEncryption from './glue/glue-security-configuration-encryption';
 import kinesisStreamEncryption from './kinesis/kinesis-stream-encryption';
+import kmsKeyRetention from './kms/kms-key-retention';
+import kmsKeyRotation from './kms/kms-key-rotation';
+import lambdaEnvironmentEncryption from './lambda/lambda-environment-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import memorydbClusterEncryption from './memorydb/memorydb-cluster-encryption';
 import mskClusterEncryption from './msk/msk-cluster-encryption';
 import mskClusterTls from './msk/msk-cluster-tls';
+import neptuneClusterEncryption from './neptune/neptune-cluster-encryption';
 import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-rest';
 import opensearchHttpsRequired from './opensearch/opensearch-https-required';
 import opensearchNodeToNodeEncryption from './opensearch/opensearch-node-to-node-encryption';
-import neptuneClusterEncryption from './neptune/neptune-cluster-encryption';
 import rdsForceSsl from './rds/rds-force-ssl';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import redshiftClusterEncryption from './redshift/redshift-cluster-encryption';
@@ -75,17 +75,17 @@ export const RULES: readonly Rule[] = ([
   apigatewayCacheEncryption,
   apigatewayDomainTlsPolicy,
   apigatewayStageClientCertificate,
+  athenaWorkgroupEncryption,
   backupVaultEncryption,
   cloudfrontMinimumTls,
   cloudfrontOriginHttps,
   cloudfrontViewerHttps,
+  cloudtrailEncryption,
   codebuildProjectEncryption,
   daxClusterEncryption,
   daxClusterEndpointTls,
   docdbClusterEncryption,
   docdbTls,
-  athenaWorkgroupEncryption,
-  cloudtrailEncryption,
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   ec2BlockDeviceEncryption,
@@ -105,22 +105,22 @@ export const RULES: readonly Rule[] = ([
   elbv2ListenerTlsPolicy,
   elbv2TargetGroupEncryption,
   emrSecurityConfigurationEncryption,
-  fsxFilesystemEncryption,
-  kmsKeyRetention,
-  kmsKeyRotation,
-  lambdaEnvironmentEncryption,
   firehoseDeliveryStreamEncryption,
+  fsxFilesystemEncryption,
   glueDataCatalogEncryption,
   glueSecurityConfigurationEncryption,
   kinesisStreamEncryption,
+  kmsKeyRetention,
+  kmsKeyRotation,
+  lambdaEnvironmentEncryption,
   logsLogGroupEncryption,
   memorydbClusterEncryption,
   mskClusterEncryption,
   mskClusterTls,
+  neptuneClusterEncryption,
   opensearchEncryptionAtRest,
   opensearchHttpsRequired,
   opensearchNodeToNodeEncryption,
-  neptuneClusterEncryption,
   rdsForceSsl,
   rdsStorageEncryption,
   redshiftClusterEncryption,
