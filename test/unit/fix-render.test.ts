@@ -186,6 +186,14 @@ describe('fix-all', () => {
 });
 
 describe('regressions', () => {
+  test('appending to a block list whose first item is a tagged sequence (- !If) keeps the list\'s own indentation', () => {
+    const text = 'Resources:\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Statement:\n        - !If\n          - Strict\n          - Effect: Deny\n          - !Ref AWS::NoValue\n        - Effect: Allow\n      Other: 1\n';
+    const out = apply(text, 'yaml', { op: 'set', path: ['Resources', 'P', 'Properties', 'Statement', 2], value: { Sid: 'X', Effect: 'Deny' } });
+    assert.equal(out, text.replace('        - Effect: Allow\n', '        - Effect: Allow\n        - Sid: X\n          Effect: Deny\n'));
+    const statements = (parse(out, { format: 'yaml' }).value as { Resources: { P: { Properties: { Statement: unknown[] } } } }).Resources.P.Properties.Statement;
+    assert.equal(statements.length, 3);
+  });
+
   test('a merge into an existing intrinsic replaces it (JSON and YAML stay valid)', () => {
     const yaml = 'Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      SSESpecification:\n        KMSMasterKeyId: !If [Prod, !GetAtt Key.Arn, alias/aws/dynamodb]\n';
     const json = JSON.stringify(parse(yaml, { format: 'yaml' }).value, null, 2);

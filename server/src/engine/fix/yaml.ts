@@ -181,8 +181,11 @@ export class YamlRenderer {
       if (text === undefined) throw new Error('cannot write a block value inside a flow sequence');
       return [{ start: close, end: close, newText: seq.items.length === 0 ? text : `, ${text}` }];
     }
+    // The sequence's own first dash: an item's range can start inside it (a tagged `- !If` item
+    // begins at its nested sequence's dash), so search backwards only as a fallback.
+    const seqStart = this.o(seq.range![0]);
     const first = seq.items[0] as YamlNode;
-    const dashCol = this.column(this.text.lastIndexOf('-', this.o(first.range![0])));
+    const dashCol = this.text[seqStart] === '-' ? this.column(seqStart) : this.column(this.text.lastIndexOf('-', this.o(first.range![0])));
     const last = seq.items[seq.items.length - 1] as YamlNode;
     const insertAt = this.lineEnd(this.contentEnd(last));
     const lines = sequenceLines([value], dashCol, this.style);
