@@ -13,6 +13,8 @@ import type { CliIO } from '../../server/src/cli/run';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
+/** A bare SNS topic also lacks a TLS-only policy: these tests are about the encryption-at-rest finding. */
+const ONLY_AT_REST = ['--rule', 'sns-topic-ssl-only=off'];
 const EXAMPLE = readFileSync(path.join(ROOT, 'examples/phi-storage.yaml'), 'utf8');
 
 function run(args: string[], cwd: string, env: Record<string, string> = {}) {
@@ -233,14 +235,14 @@ describe('cfn-hipaa CLI', () => {
       path.join(dir, 's.yaml'),
       'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata:\n      cfn-hipaa:\n        suppress:\n          - rule: sns-topic-encryption\n            reason: Public status page notifications, no PHI\n',
     );
-    const hidden = run(['lint', '--format', 'json', 's.yaml'], dir);
+    const hidden = run(['lint', '--format', 'json', ...ONLY_AT_REST, 's.yaml'], dir);
     assert.equal(hidden.code, 0);
     assert.deepEqual(JSON.parse(hidden.stdout), []);
-    const shown = run(['lint', '--format', 'json', '--include-suppressed', 's.yaml'], dir);
+    const shown = run(['lint', '--format', 'json', '--include-suppressed', ...ONLY_AT_REST, 's.yaml'], dir);
     assert.equal(shown.code, 0, 'suppressed errors do not fail the run');
     const findings = JSON.parse(shown.stdout) as JsonFinding[];
     assert.deepEqual(findings.map((f) => [f.ruleId, f.suppressed]), [['sns-topic-encryption', { reason: 'Public status page notifications, no PHI', scope: 'resource' }]]);
-    const text = run(['lint', 's.yaml'], dir);
+    const text = run(['lint', ...ONLY_AT_REST, 's.yaml'], dir);
     assert.match(text.stdout, /1 suppressed \(--include-suppressed to show\)/);
   });
 
@@ -250,14 +252,14 @@ describe('cfn-hipaa CLI', () => {
       path.join(dir, 'n.yaml'),
       'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata:\n      cdk_nag:\n        rules_to_suppress:\n          - id: HIPAA.Security-SNSEncryptedKMS\n            reason: Build notifications only, no PHI\n',
     );
-    assert.deepEqual(JSON.parse(run(['lint', '--format', 'json', 'n.yaml'], dir).stdout), []);
-    const shown = run(['lint', '--format', 'json', '--include-suppressed', 'n.yaml'], dir);
+    assert.deepEqual(JSON.parse(run(['lint', '--format', 'json', ...ONLY_AT_REST, 'n.yaml'], dir).stdout), []);
+    const shown = run(['lint', '--format', 'json', '--include-suppressed', ...ONLY_AT_REST, 'n.yaml'], dir);
     assert.deepEqual((JSON.parse(shown.stdout) as JsonFinding[]).map((f) => f.suppressed), [
       { reason: 'Build notifications only, no PHI', scope: 'resource', by: { tool: 'cdk-nag', rule: 'HIPAA.Security-SNSEncryptedKMS' } },
     ]);
-    const sarif = JSON.parse(run(['lint', '--format', 'sarif', '--include-suppressed', 'n.yaml'], dir).stdout);
+    const sarif = JSON.parse(run(['lint', '--format', 'sarif', '--include-suppressed', ...ONLY_AT_REST, 'n.yaml'], dir).stdout);
     assert.deepEqual(sarif.runs[0].results[0].suppressions, [{ kind: 'inSource', justification: 'Build notifications only, no PHI', properties: { tool: 'cdk-nag', rule: 'HIPAA.Security-SNSEncryptedKMS' } }]);
-    assert.match(run(['lint', '--include-suppressed', '--no-color', 'n.yaml'], dir).stdout, /suppressed by cdk-nag HIPAA\.Security-SNSEncryptedKMS: Build notifications only/);
+    assert.match(run(['lint', '--include-suppressed', '--no-color', ...ONLY_AT_REST, 'n.yaml'], dir).stdout, /suppressed by cdk-nag HIPAA\.Security-SNSEncryptedKMS: Build notifications only/);
   });
 
   test('--rule overrides severity or turns a rule off', () => {
@@ -301,7 +303,7 @@ describe('config file', () => {
     const rules = (args: string[]) => (JSON.parse(run(['lint', '--format', 'json', ...args], dir).stdout) as JsonFinding[]).map((f) => `${f.ruleId}:${f.severity}`);
     assert.deepEqual(rules(['examples/phi-storage.yaml', 'legacy']), ['sqs-queue-encryption:warning', 'rds-storage-encryption:error']);
     assert.deepEqual(rules(['--rule', 'sqs-queue-encryption=error', 'examples/phi-storage.yaml']), ['sqs-queue-encryption:error', 'rds-storage-encryption:error']);
-    assert.deepEqual(rules(['--no-config', 'legacy']), ['sns-topic-encryption:error']);
+    assert.deepEqual(rules(['--no-config', 'legacy']), ['sns-topic-encryption:error', 'sns-topic-ssl-only:warning']);
     // A config in a sub-folder governs the templates below it.
     writeFileSync(path.join(dir, 'examples/.cfn-hipaa.json'), '{"rules": {"rds-storage-encryption": "off"}}');
     assert.deepEqual(rules(['examples/phi-storage.yaml']), ['s3-bucket-encryption:warning', 'sqs-queue-encryption:error']);

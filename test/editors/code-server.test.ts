@@ -26,7 +26,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
-import { BUCKET_AND_KEY, createWorkspace, writeUserSettings } from './vscode/fixtures';
+import { BUCKET_AND_KEY, createWorkspace, WORKSPACE_SETTINGS, writeUserSettings } from './vscode/fixtures';
 import { PREFIX } from './vscode/report';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -321,7 +321,7 @@ describe('cfn-hipaa in real VS Code (code-server + headless Chromium)', { skip: 
     const ws = path.join(tmp, 'ui-workspace');
     // No fix-on-save here: the file on disk must show what the quick fix alone did.
     createWorkspace(ws, { 'intake.yaml': BUCKET_AND_KEY });
-    writeFileSync(path.join(ws, '.vscode', 'settings.json'), '{ "files.autoSave": "off" }\n');
+    writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'files.autoSave': 'off', 'cfnHipaa.rules': WORKSPACE_SETTINGS['cfnHipaa.rules'] }) + '\n');
     const page = await context!.newPage();
     page.on('pageerror', (e) => console.log(`  [workbench pageerror] ${e.message}`));
     await screenshotOnFailure(page, 'ui', () =>

@@ -78,7 +78,7 @@ export interface Rule {
 
 /** The message every rule can use for a value decided at deploy time. */
 export const UNVERIFIABLE: RuleMessage = {
-  text: 'Cannot verify {{what}} of {{type}} {{id}}: {{reason}}.',
+  text: '{{type}} {{id}}: cannot verify {{what}}: {{reason}}.',
   level: 'unverifiable',
 };
 

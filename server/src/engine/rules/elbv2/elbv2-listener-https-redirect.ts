@@ -110,7 +110,7 @@ function checkRule(ctx: RuleContext): void {
   if (listeners.length === 0) {
     const arn = ctx.prop('ListenerArn')[0];
     const reason = arn && !arn.known ? (arn.reason ?? 'it is decided at deploy time') : 'the listener is not defined in this template';
-    ctx.report({ messageId: 'unverifiable', at: forwards[0], data: { what: 'whether the listener this rule attaches to (ListenerArn) is HTTP', reason } });
+    ctx.report({ messageId: 'unverifiable', at: forwards[0], data: { what: 'the protocol of the listener it attaches to (ListenerArn)', reason } });
     return;
   }
   for (const l of listeners) {
@@ -127,7 +127,7 @@ function checkRule(ctx: RuleContext): void {
         });
       }
     } else if (unknown) {
-      ctx.report({ messageId: 'unverifiable', at: forwards[0], data: { what: `whether listener ${l.logicalId} is HTTP`, reason: unknown.reason ?? 'its Protocol is decided at deploy time' } });
+      ctx.report({ messageId: 'unverifiable', at: forwards[0], data: { what: `the protocol of listener ${l.logicalId}`, reason: unknown.reason ?? 'its Protocol is decided at deploy time' } });
     }
   }
 }
