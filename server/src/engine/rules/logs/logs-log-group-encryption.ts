@@ -9,10 +9,11 @@ import { defineRule, UNVERIFIABLE } from '../rule';
 import type { RuleContext } from '../rule';
 import type { Resource } from '../../template/model';
 import { isObject } from '../../template/model';
-import type { Fix, Json } from '../../types';
+import type { Fix } from '../../types';
 import type { Outcome } from '../../template/resolve';
 import { setValueOp } from '../util/encryption';
 import { classifyKey, keyArn, keyFixes, serviceStatement } from '../util/kms';
+import { policyStatements } from '../util/key-property';
 
 const LOGS_PRINCIPAL = { 'Fn::Sub': 'logs.${AWS::Region}.amazonaws.com' };
 const LOGS_STATEMENT = {
@@ -136,7 +137,7 @@ function allowsLogs(ctx: RuleContext, key: Resource): boolean | undefined {
     if (!policy.known) return undefined;
     if (policy.value === undefined) return false; // the default key policy grants only the account
     let allows = false;
-    for (const stmt of statements(ctx, policy)) {
+    for (const stmt of policyStatements(ctx, policy)) {
       if (stmt === undefined) {
         unknown = true;
         continue;
@@ -152,28 +153,6 @@ function allowsLogs(ctx: RuleContext, key: Resource): boolean | undefined {
     if (!allows) return unknown ? undefined : false;
   }
   return true;
-}
-
-/**
- * The statements of a key policy outcome: a list, a single statement mapping (valid IAM), or a
- * policy written as a JSON string. undefined stands for a statement known only at deploy time.
- */
-function statements(ctx: RuleContext, policy: Outcome): (Outcome | undefined)[] {
-  let p = policy;
-  if (typeof p.value === 'string') {
-    try {
-      p = { ...p, value: JSON.parse(p.value) as Json };
-    } catch {
-      return [undefined];
-    }
-  }
-  const out: (Outcome | undefined)[] = [];
-  for (const list of ctx.resolver.descend(p, ['Statement'])) {
-    if (!list.known) out.push(undefined);
-    else if (Array.isArray(list.value)) list.value.forEach((_, i) => out.push(...ctx.resolver.descend(list, [i]).map((o) => (o.known ? o : undefined))));
-    else if (list.value && typeof list.value === 'object') out.push(list);
-  }
-  return out;
 }
 
 /** The service principals of a statement as text (undefined for one that can't be read). */

@@ -6,8 +6,7 @@
  * cluster restored from a snapshot or another cluster takes the source's encryption.
  */
 import { defineRule, UNVERIFIABLE } from '../rule';
-import { checkFlagAndKey } from '../util/encryption';
-import { inheritsEncryption, restoreScopes, someRestore } from '../util/restored-cluster';
+import { checkClusterStorageEncryption } from '../util/restored-cluster';
 
 export default defineRule({
   meta: {
@@ -37,20 +36,6 @@ export default defineRule({
   },
 
   check(_resource, ctx) {
-    const inherited = inheritsEncryption(ctx, 'inherited', {});
-    const restores = someRestore(ctx);
-    for (const r of restoreScopes(ctx)) {
-      checkFlagAndKey(ctx, {
-        flag: 'StorageEncrypted',
-        keyProp: 'KmsKeyId',
-        replaces: true,
-        replacesNote: 'replaces the cluster if it is already deployed',
-        flagWhat: 'storage encryption (StorageEncrypted)',
-        messages: { notEncrypted: 'notEncrypted', disabled: 'disabled', awsManagedKey: 'awsManagedKey' },
-        handled: r.kind ? inherited : () => false,
-        scope: r.scope,
-        conditionalFixes: restores,
-      });
-    }
+    checkClusterStorageEncryption(ctx);
   },
 });

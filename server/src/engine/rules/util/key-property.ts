@@ -44,7 +44,7 @@ export function keyPolicyAllows(ctx: RuleContext, key: Resource, principal: RegE
     if (policy.value === undefined || policy.value === null) return false; // default policy: the account only
     let allows = false;
     let unknown = false;
-    for (const stmt of statements(ctx, policy)) {
+    for (const stmt of policyStatements(ctx, policy)) {
       if (stmt === undefined) {
         unknown = true;
         continue;
@@ -66,7 +66,11 @@ export function keyPolicyAllows(ctx: RuleContext, key: Resource, principal: RegE
   return true;
 }
 
-function statements(ctx: RuleContext, policy: Outcome): (Outcome | undefined)[] {
+/**
+ * The statements of a policy outcome: a list, a single statement mapping (valid IAM), or a policy
+ * written as a JSON string. undefined stands for a statement known only at deploy time.
+ */
+export function policyStatements(ctx: RuleContext, policy: Outcome): (Outcome | undefined)[] {
   let p = policy;
   if (typeof p.value === 'string') {
     try {

@@ -6,7 +6,7 @@
 import type { RuleContext } from '../rule';
 import type { Outcome } from '../../template/resolve';
 import { isTrue } from '../../template/resolve';
-import { isSet, refine, resourceScope } from './encryption';
+import { checkFlagAndKey, isSet, refine, resourceScope } from './encryption';
 import type { Scope } from './encryption';
 
 export const CLUSTER_SOURCES = ['SnapshotIdentifier', 'SourceDBClusterIdentifier'] as const;
@@ -50,4 +50,27 @@ export function inheritsEncryption(ctx: RuleContext, messageId: string, data: Re
     }
     return false;
   };
+}
+
+/**
+ * StorageEncrypted + KmsKeyId of a cluster that may be restored from a source (DocumentDB,
+ * Neptune): each restore branch inherits, every other branch is judged; fixes replace the cluster
+ * and spare the restore branches. Messages: notEncrypted, disabled, awsManagedKey, inherited.
+ */
+export function checkClusterStorageEncryption(ctx: RuleContext): void {
+  const inherited = inheritsEncryption(ctx, 'inherited', {});
+  const restores = someRestore(ctx);
+  for (const r of restoreScopes(ctx)) {
+    checkFlagAndKey(ctx, {
+      flag: 'StorageEncrypted',
+      keyProp: 'KmsKeyId',
+      replaces: true,
+      replacesNote: 'replaces the cluster if it is already deployed',
+      flagWhat: 'storage encryption (StorageEncrypted)',
+      messages: { notEncrypted: 'notEncrypted', disabled: 'disabled', awsManagedKey: 'awsManagedKey' },
+      handled: r.kind ? inherited : () => false,
+      scope: r.scope,
+      conditionalFixes: restores,
+    });
+  }
 }
