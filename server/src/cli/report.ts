@@ -9,6 +9,8 @@ export interface FileReport {
   findings: Finding[];
   /** Findings whose fixes --fix applied. */
   fixed: Finding[];
+  /** How many findings outside PHI scope were left out (without --include-out-of-scope). */
+  outOfScope?: number;
 }
 
 export function citationText(f: Finding): string {

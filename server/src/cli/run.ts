@@ -41,6 +41,8 @@ Options:
       --unsafe-fixes              With --fix, also apply suggested fixes: changes that replace a
                                   resource on update, add a KMS key or grant a permission
       --include-suppressed        Also show findings suppressed in Metadata (with their reason)
+      --include-out-of-scope      Also show network and eligible-services findings on resources
+                                  outside PHI scope (Metadata phi: false, the config's phiScope)
       --rule <id=severity>        Override a rule's severity: error, warning, info or off
                                   (repeatable), e.g. --rule s3-bucket-encryption=off
       --max-size <n>              Skip (and report) templates longer than n characters
@@ -70,6 +72,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         fix: { type: 'boolean', default: false },
         'unsafe-fixes': { type: 'boolean', default: false },
         'include-suppressed': { type: 'boolean', default: false },
+        'include-out-of-scope': { type: 'boolean', default: false },
         rule: { type: 'string', multiple: true, default: [] },
         'max-size': { type: 'string' },
         config: { type: 'string', short: 'c' },
@@ -202,6 +205,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
   const color = values['no-color'] ? false : values.color === true ? true : !io.env.NO_COLOR && io.stdoutIsTTY && !values.output;
   const includeSuppressed = values['include-suppressed'] ?? false;
+  // Findings outside PHI scope are not reported unless asked for; the text summary counts them.
+  if (!values['include-out-of-scope']) {
+    for (const r of reports) {
+      r.outOfScope = r.findings.filter((f) => f.outOfScope).length;
+      r.findings = r.findings.filter((f) => !f.outOfScope);
+    }
+  }
   const output =
     format === 'json'
       ? formatJson(reports, includeSuppressed)
@@ -219,7 +229,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(output);
   }
   if (ioError) return 2;
-  return reports.some((r) => r.findings.some((f) => f.severity === 'error' && !f.suppressed)) ? 1 : 0;
+  return reports.some((r) => r.findings.some((f) => f.severity === 'error' && !f.suppressed && !f.outOfScope)) ? 1 : 0;
 }
 
 function listRules(): string {

@@ -7,6 +7,10 @@
  *   exclude:
  *     - "legacy/**"
  *   maxSize: 10485760
+ *   phiScope:                            # only these resources (and what they reference) hold PHI
+ *     tags: { DataClassification: PHI }  # for the network and eligible-services rules
+ *   eligibleServices:                    # your BAA differs from AWS's standard list
+ *     "AWS::Bedrock::": true
  *
  * Pure: text in, settings and problems (with ranges) out.
  */
@@ -32,7 +36,7 @@ export interface ConfigProblem {
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
-const KEYS = new Set(['rules', 'exclude', 'maxSize']);
+const KEYS = new Set(['rules', 'exclude', 'maxSize', 'phiScope', 'eligibleServices']);
 
 export function knownRuleIds(): Set<string> {
   return new Set([...RULES.map((r) => r.meta.id), ...Object.keys(ENGINE_META)]);
@@ -55,12 +59,12 @@ export function parseConfig(text: string, fileName: string): { config: Workspace
   const config: WorkspaceConfig = {};
   if (value === undefined || value === null) return { config, problems };
   if (typeof value !== 'object' || Array.isArray(value)) {
-    problems.push({ message: 'The cfn-hipaa config must be a mapping with rules, exclude and maxSize.', ...rangeOf([]) });
+    problems.push({ message: 'The cfn-hipaa config must be a mapping with rules, exclude, maxSize, phiScope and eligibleServices.', ...rangeOf([]) });
     return { config, problems };
   }
   const obj = value as Record<string, unknown>;
   for (const k of Object.keys(obj)) {
-    if (!KEYS.has(k)) problems.push({ message: `Unknown setting "${k}" (expected rules, exclude, maxSize).`, ...rangeOf([k]) });
+    if (!KEYS.has(k)) problems.push({ message: `Unknown setting "${k}" (expected rules, exclude, maxSize, phiScope, eligibleServices).`, ...rangeOf([k]) });
   }
   if (obj.rules !== undefined) {
     if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) {
@@ -83,6 +87,30 @@ export function parseConfig(text: string, fileName: string): { config: Workspace
   if (obj.maxSize !== undefined) {
     if (typeof obj.maxSize !== 'number' || !Number.isInteger(obj.maxSize) || obj.maxSize <= 0) problems.push({ message: 'maxSize must be a positive whole number of characters.', ...rangeOf(['maxSize']) });
     else config.maxSize = obj.maxSize;
+  }
+  if (obj.phiScope !== undefined) {
+    const ps = obj.phiScope as Record<string, unknown> | null;
+    const tags = ps && typeof ps === 'object' && !Array.isArray(ps) ? ps.tags : undefined;
+    const validTags = tags && typeof tags === 'object' && !Array.isArray(tags) && Object.values(tags).every((v) => typeof v === 'string');
+    if (!ps || typeof ps !== 'object' || Array.isArray(ps) || Object.keys(ps).some((k) => k !== 'tags') || (tags !== undefined && !validTags)) {
+      problems.push({ message: 'phiScope must be { tags: { <tag key>: <value, or * for any> } }.', ...rangeOf(['phiScope']) });
+    } else {
+      config.phiScope = tags ? { tags: { ...(tags as Record<string, string>) } } : {};
+    }
+  }
+  if (obj.eligibleServices !== undefined) {
+    const es = obj.eligibleServices as Record<string, unknown> | null;
+    if (!es || typeof es !== 'object' || Array.isArray(es)) {
+      problems.push({ message: 'eligibleServices must map resource-type prefixes (AWS::Bedrock::) or types to true or false.', ...rangeOf(['eligibleServices']) });
+    } else {
+      const out: Record<string, boolean> = {};
+      for (const [k, v] of Object.entries(es)) {
+        if (!/^[A-Za-z0-9]+::[A-Za-z0-9]+::([A-Za-z0-9]+)?$/.test(k)) problems.push({ message: `"${k}" is not a resource-type prefix (AWS::Service::) or type (AWS::Service::Resource).`, ...rangeOf(['eligibleServices', k]) });
+        else if (typeof v !== 'boolean') problems.push({ message: `${k}: use true (eligible under your BAA) or false.`, ...rangeOf(['eligibleServices', k]) });
+        else out[k] = v;
+      }
+      config.eligibleServices = out;
+    }
   }
   return { config, problems };
 }
@@ -125,6 +153,8 @@ export function mergeConfigs(...layers: (WorkspaceConfig | undefined)[]): Worksp
     Object.assign(out.rules!, l.rules ?? {});
     if (l.exclude) out.exclude = [...(out.exclude ?? []), ...l.exclude];
     if (l.maxSize !== undefined) out.maxSize = l.maxSize;
+    if (l.phiScope !== undefined) out.phiScope = l.phiScope;
+    if (l.eligibleServices) out.eligibleServices = { ...(out.eligibleServices ?? {}), ...l.eligibleServices };
   }
   return out;
 }

@@ -18,6 +18,8 @@ import { Resolver } from './template/resolve';
 import type { Outcome } from './template/resolve';
 import type { Finding, Level, LintConfig, Path, RelatedInfo, Severity } from './types';
 import { pathStartsWith } from './path';
+import { phiScope } from './scope';
+import type { ScopeLookup } from './scope';
 
 export interface LintResult {
   findings: Finding[];
@@ -43,7 +45,7 @@ export function lintDocument(doc: ParsedDocument, config: LintConfig = {}, pack:
   for (const resource of template.resources.values()) {
     for (const rule of rulesForType(resource.type)) {
       if (!(rule.meta.id in pack.rules) || config.rules?.[rule.meta.id] === 'off') continue;
-      runRule(rule, resource, template, resolver, out);
+      runRule(rule, resource, template, resolver, out, config);
     }
   }
 
@@ -53,14 +55,16 @@ export function lintDocument(doc: ParsedDocument, config: LintConfig = {}, pack:
     out.engineAtPath('invalid-suppression', text.replace('{{rule}}', p.rule ?? ''), 'hardening', p.path);
   }
   out.applySuppressions(suppressions, collectPeerSuppressions(template));
+  out.applyScope(template, config);
   return { findings: out.sorted(), template };
 }
 
-function runRule(rule: Rule, resource: Resource, template: Template, resolver: Resolver, out: FindingSink): void {
+function runRule(rule: Rule, resource: Resource, template: Template, resolver: Resolver, out: FindingSink, config: LintConfig): void {
   const propsPath = [...resource.path, 'Properties'];
   const assume = resource.condition ? [{ name: resource.condition, value: true }] : [];
   const ctx: RuleContext = {
     template,
+    config,
     resolver,
     resource,
     prop: (...rel) => resolver.at([...propsPath, ...rel], assume),
@@ -216,6 +220,17 @@ class FindingSink {
       }
       const peer = findPeerSuppression(peers, ruleById(f.ruleId)?.meta.peers, f.logicalId);
       if (peer) f.suppressed = { reason: peer.reason, scope: peer.scope, peer: { tool: peer.tool, rule: peer.rule } };
+    }
+  }
+
+  /** Mark findings of PHI-scoped rules on resources outside PHI scope. */
+  applyScope(template: Template, config: LintConfig): void {
+    let scope: ScopeLookup | undefined;
+    for (const f of this.findings) {
+      if (f.logicalId === undefined || !ruleById(f.ruleId)?.meta.phiScoped) continue;
+      scope ??= phiScope(template, config.phiScope);
+      const why = scope.outOfScope(f.logicalId);
+      if (why) f.outOfScope = why;
     }
   }
 

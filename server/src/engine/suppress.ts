@@ -53,10 +53,13 @@ export function collectSuppressions(template: Template, knownRules: ReadonlySet<
     const block = metadata[METADATA_KEY];
     if (block === undefined) return;
     const blockPath = [...metaPath, METADATA_KEY];
-    if (!isObject(block) || !Array.isArray(block.suppress)) {
+    // { suppress: [...] } and/or { phi: true | false } (PHI scope, engine/scope.ts).
+    const phiOk = isObject(block) && (block.phi === undefined || typeof block.phi === 'boolean');
+    if (!isObject(block) || !phiOk || (block.suppress === undefined ? block.phi === undefined : !Array.isArray(block.suppress))) {
       problems.push({ messageId: 'malformed', path: blockPath });
       return;
     }
+    if (!Array.isArray(block.suppress)) return;
     block.suppress.forEach((entry, i) => {
       const path = [...blockPath, 'suppress', i];
       if (!isObject(entry) || typeof entry.rule !== 'string') {

@@ -90,6 +90,8 @@ export interface Finding {
   related?: (RelatedInfo & { range: Range })[];
   /** Present when a suppression with a valid reason covers this finding. */
   suppressed?: SuppressedBy;
+  /** Set (to the reason) for a finding of a PHI-scoped rule on a resource outside PHI scope: not reported by default. */
+  outOfScope?: string;
   docsUrl: string;
 }
 
@@ -105,6 +107,18 @@ export type PeerTool = 'cdk-nag' | 'guard' | 'cfn_nag' | 'checkov';
 export interface LintConfig {
   /** Per-rule severity override, or 'off'. Applies to violation and hardening findings. */
   rules?: Record<string, SeverityOverride>;
+  /** Which resources hold or carry PHI, for the rules that only concern those (see engine/scope.ts). Default: all. */
+  phiScope?: PhiScope;
+  /**
+   * Overrides of the HIPAA-eligible services list, for a BAA that differs from AWS's standard one:
+   * a resource-type prefix ('AWS::Bedrock::') or a full type -> eligible (true) or not (false).
+   */
+  eligibleServices?: Record<string, boolean>;
+}
+
+export interface PhiScope {
+  /** Only resources with every one of these tags (value '*' = any value), and what they reference, are in scope. */
+  tags?: Record<string, string>;
 }
 
 export interface ParseOptions {

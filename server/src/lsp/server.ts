@@ -289,7 +289,7 @@ export class HipaaLanguageServer {
           await this.connection.sendDiagnostics({ uri, version, diagnostics: [] });
           return;
         }
-        await this.connection.sendDiagnostics({ uri, version, diagnostics: analysis.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, uri, version)) });
+        await this.connection.sendDiagnostics({ uri, version, diagnostics: analysis.findings.filter((f) => !f.suppressed && !f.outOfScope).map((f) => toDiagnostic(f, uri, version)) });
       },
       undefined,
     );
@@ -348,7 +348,7 @@ export class HipaaLanguageServer {
       // Asked for (on save, or from the Source Action menu): compute the edit now.
       const edits = wholeDiff(analysis.parsed, fixAll(doc.getText(), analysis.config, { format: analysis.parsed.format, maxSize: analysis.maxSize }).output);
       if (edits.length) actions.push({ title: 'Fix all safe cfn-hipaa problems', kind: FIX_ALL_KIND, edit: this.workspaceEdit(doc, edits) });
-    } else if (!p.context.only && analysis.findings.filter((f) => f.fix && !f.suppressed).length > 1) {
+    } else if (!p.context.only && analysis.findings.filter((f) => f.fix && !f.suppressed && !f.outOfScope).length > 1) {
       // In the light bulb (asked for at every cursor move): a command, computed only if chosen.
       actions.push({ title: 'Fix all safe cfn-hipaa problems', kind: FIX_ALL_KIND, command: { title: 'Fix all safe cfn-hipaa problems', command: SERVER_COMMANDS.fixAll, arguments: [{ uri: doc.uri }] } });
     }
@@ -396,14 +396,14 @@ export class HipaaLanguageServer {
     if (!cur) return null;
     const { analysis } = cur;
     const offset = analysis.parsed.lines.offset(p.position);
-    let hits = analysis.findings.filter((f) => f.offsets.start <= offset && offset <= f.offsets.end && f.offsets.end > f.offsets.start);
+    let hits = analysis.findings.filter((f) => !f.outOfScope && f.offsets.start <= offset && offset <= f.offsets.end && f.offsets.end > f.offsets.start);
     const onDiagnostic = hits.length > 0;
     if (hits.length === 0) {
       // On a resource's logical id: everything found on that resource.
       const template = buildTemplate(analysis.parsed.value);
       for (const r of template?.resources.values() ?? []) {
         const key = analysis.parsed.sourceMap.locate(r.path).key;
-        if (key.start <= offset && offset <= key.end) hits = analysis.findings.filter((f) => f.logicalId === r.logicalId);
+        if (key.start <= offset && offset <= key.end) hits = analysis.findings.filter((f) => !f.outOfScope && f.logicalId === r.logicalId);
       }
     }
     if (hits.length === 0) return null;
@@ -471,7 +471,7 @@ export class HipaaLanguageServer {
         const parsed = parse(text, { format: formatOf(t.file), maxSize: effective.maxSize });
         if (!parsed.isTemplate) continue;
         files++;
-        const findings = lint(parsed, effective.config).filter((f) => !f.suppressed);
+        const findings = lint(parsed, effective.config).filter((f) => !f.suppressed && !f.outOfScope);
         count += findings.length;
         previous.delete(uri);
         if (findings.length) this.workspaceDiagnostics.add(uri);

@@ -18,6 +18,7 @@ export function formatJson(reports: FileReport[], includeSuppressed: boolean): s
         citations: f.citations,
         fixable: isFixable(f),
         ...(f.suggestions?.length ? { suggestions: f.suggestions.map((s) => s.title) } : {}),
+        ...(f.outOfScope ? { outOfScope: f.outOfScope } : {}),
         ...(f.suppressed ? { suppressed: { reason: f.suppressed.reason, scope: f.suppressed.scope, ...(f.suppressed.peer ? { by: f.suppressed.peer } : {}) } } : {}),
         docs: f.docsUrl,
       })),

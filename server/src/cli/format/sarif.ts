@@ -118,7 +118,9 @@ function result(f: Finding, r: FileReport, index: Map<string, number>) {
       : {}),
     ...(f.suppressed
       ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason, ...(f.suppressed.peer ? { properties: { tool: f.suppressed.peer.tool, rule: f.suppressed.peer.rule } } : {}) }] }
-      : {}),
+      : f.outOfScope
+        ? { suppressions: [{ kind: 'external', justification: `outside PHI scope: ${f.outOfScope}` }] }
+        : {}),
     properties: {
       citations: f.citations,
       path: f.path,

@@ -25,6 +25,7 @@ export function formatText(reports: FileReport[], opts: TextOptions): string {
   let fixable = 0;
   let suggestable = 0;
   let suppressed = 0;
+  let outOfScope = 0;
   let fixedCount = 0;
   for (const r of reports) {
     fixedCount += r.fixed.length;
@@ -34,16 +35,21 @@ export function formatText(reports: FileReport[], opts: TextOptions): string {
     }
     const shown = r.findings.filter((f) => opts.includeSuppressed || !f.suppressed);
     suppressed += r.findings.filter((f) => f.suppressed).length;
+    outOfScope += r.outOfScope ?? 0;
     if (shown.length > 0) files++;
     for (const f of shown) {
-      if (!f.suppressed) {
+      if (!f.suppressed && !f.outOfScope) {
         counts[f.severity]++;
         if (isFixable(f)) fixable++;
         else if ((f.suggestions ?? []).length > 0) suggestable++;
       }
       const where = `${r.display}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-      const sev = f.suppressed ? paint('dim', 'suppressed') : paint(f.severity, f.severity);
-      const note = f.suppressed ? paint('dim', ` [suppressed${f.suppressed.peer ? ` by ${f.suppressed.peer.tool} ${f.suppressed.peer.rule}` : ''}: ${f.suppressed.reason}]`) : '';
+      const sev = f.suppressed ? paint('dim', 'suppressed') : f.outOfScope ? paint('dim', 'out of scope') : paint(f.severity, f.severity);
+      const note = f.suppressed
+        ? paint('dim', ` [suppressed${f.suppressed.peer ? ` by ${f.suppressed.peer.tool} ${f.suppressed.peer.rule}` : ''}: ${f.suppressed.reason}]`)
+        : f.outOfScope
+          ? paint('dim', ` [outside PHI scope: ${f.outOfScope}]`)
+          : '';
       lines.push(`${where}  ${sev}  ${paint('dim', f.ruleId)}  ${f.message}${citationText(f)}${note}`);
     }
   }
@@ -59,6 +65,7 @@ export function formatText(reports: FileReport[], opts: TextOptions): string {
     if (suggestable > 0) parts.push(`${suggestable} more with --unsafe-fixes (replaces resources, adds keys or changes permissions: review the diff).`);
   }
   if (suppressed > 0 && !opts.includeSuppressed) parts.push(paint('dim', `${suppressed} suppressed (--include-suppressed to show).`));
+  if (outOfScope > 0) parts.push(paint('dim', `${outOfScope} outside PHI scope (--include-out-of-scope to show).`));
   if (lines.length > 0) lines.push('');
   lines.push(parts.join(' '));
   return lines.join('\n') + '\n';

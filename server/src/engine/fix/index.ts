@@ -152,7 +152,7 @@ export interface FixAllOptions {
 
 /** Apply every safe fix (fix-all), in passes until nothing more is fixable. */
 export function fixAll(text: string, config: LintConfig = {}, options: ParseOptions = {}, fixOptions: FixAllOptions = {}): FixAllResult {
-  const chosen = (f: Finding): Fix | undefined => (f.suppressed ? undefined : f.fix?.kind === 'safe' ? f.fix : fixOptions.unsafe ? f.suggestions?.[0] : undefined);
+  const chosen = (f: Finding): Fix | undefined => (f.suppressed || f.outOfScope ? undefined : f.fix?.kind === 'safe' ? f.fix : fixOptions.unsafe ? f.suggestions?.[0] : undefined);
   let current = text;
   const fixed: Finding[] = [];
   let passes = 0;

@@ -197,7 +197,7 @@ export const ENGINE_META: Record<EngineFindingId, EngineMeta> = {
       missingReason: 'This suppression of {{rule}} gives no reason, so it suppresses nothing. Say why the finding is acceptable (reason: ...).',
       placeholderReason: 'This suppression of {{rule}} still has a placeholder reason, so it suppresses nothing. Replace it with why the finding is acceptable.',
       unknownRule: 'cfn-hipaa has no rule {{rule}}: this suppression suppresses nothing.',
-      malformed: 'cfn-hipaa Metadata must be { suppress: [ { rule: <rule id>, reason: <why> } ] }; this entry suppresses nothing.',
+      malformed: 'cfn-hipaa Metadata must be { suppress: [ { rule: <rule id>, reason: <why> } ] } and/or { phi: true | false }; this entry suppresses nothing.',
     },
   },
 };

@@ -2,7 +2,7 @@
  * The rule contract. One rule per file; file name = rule id. A rule reports paths, never positions;
  * fixes are ops on paths. Citations and default severities live in packs/ as data.
  */
-import type { Fix, Json, Level, Path, RelatedInfo } from '../types';
+import type { Fix, Json, Level, LintConfig, Path, RelatedInfo } from '../types';
 import type { Resource, Template } from '../template/model';
 import type { Outcome, Resolver } from '../template/resolve';
 
@@ -26,6 +26,13 @@ export interface RuleMeta {
    * find this rule, and so that a suppression written for them in Metadata also applies here.
    */
   peers?: Peers;
+  /**
+   * The rule concerns only resources that hold or carry PHI (network isolation, eligible services):
+   * its findings on resources outside PHI scope (Metadata `cfn-hipaa: { phi: false }`, the config's
+   * phiScope tag rule) are marked outOfScope and not reported by default. Encryption rules apply to
+   * every resource.
+   */
+  phiScoped?: boolean;
 }
 
 export interface Peers {
@@ -58,6 +65,8 @@ export interface Report {
 
 export interface RuleContext {
   readonly template: Template;
+  /** The lint's settings (severity overrides, phiScope, eligibleServices). */
+  readonly config: LintConfig;
   readonly resolver: Resolver;
   readonly resource: Resource;
   /** Outcomes of a property of this resource: prop('BucketEncryption', 'ServerSideEncryptionConfiguration'). */
