@@ -60,14 +60,14 @@ describe('registry', () => {
     for (const r of RULES) {
       const m = r.meta;
       assert.ok(m.title.length > 10 && m.description.length > 40, `${m.id} title/description`);
-      assert.ok(m.resourceTypes.length > 0 && m.resourceTypes.every((t) => /^(AWS|Custom|Alexa)::\w+::\w+$/.test(t)), `${m.id} resource types`);
+      assert.ok(m.resourceTypes.length > 0 && m.resourceTypes.every((t) => t === '*' || /^(AWS|Custom|Alexa)::\w+::\w+$/.test(t)), `${m.id} resource types`);
       assert.ok('unverifiable' in m.messages, `${m.id} can say when it cannot verify`);
       for (const [mid, msg] of Object.entries(m.messages)) {
         assert.ok(['violation', 'hardening', 'unverifiable'].includes(msg.level), `${m.id}.${mid} level`);
         assert.ok(/[.]$/.test(msg.text), `${m.id}.${mid} is a sentence`);
         for (const [, name] of msg.text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) assert.match(name, /^[a-z]\w*$/i);
       }
-      for (const t of m.resourceTypes) assert.ok(rulesForType(t).includes(r));
+      for (const t of m.resourceTypes) assert.ok(rulesForType(t === '*' ? 'AWS::Any::Thing' : t).includes(r));
     }
   });
 

@@ -37,6 +37,7 @@ export const CONTROL_TITLES: Record<string, string> = {
   '164.308(a)(7)(ii)(A)': 'Data backup plan',
   '164.308(a)(7)(ii)(B)': 'Disaster recovery plan',
   '164.308(a)(7)(ii)(C)': 'Emergency mode operation plan',
+  '164.308(b)(1)': 'Business associate contracts and other arrangements',
   '164.312(a)(1)': 'Access control',
   '164.312(a)(2)(i)': 'Unique user identification',
   '164.312(a)(2)(iv)': 'Encryption and decryption of ePHI',
@@ -47,12 +48,19 @@ export const CONTROL_TITLES: Record<string, string> = {
   '164.312(e)(1)': 'Transmission security',
   '164.312(e)(2)(i)': 'Integrity controls in transmission',
   '164.312(e)(2)(ii)': 'Encryption of ePHI in transmission',
+  '164.314(a)(1)': 'Business associate contracts or other arrangements',
 };
 
 /** Encryption at rest: RULE-CATALOG group A, code ENC. */
 export const ENC = ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'] as const;
 /** Encryption in transit: RULE-CATALOG group B, code TRANS. */
 export const TRANS = ['164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)', '164.312(a)(2)(iv)'] as const;
+/** Network isolation and public exposure: RULE-CATALOG group C, code PUB. */
+export const PUB = ['164.312(a)(1)', '164.312(e)(1)', '164.308(a)(3)(i)', '164.308(a)(4)(ii)(A)', '164.308(a)(4)(ii)(C)'] as const;
+/** Resource policies and access management: RULE-CATALOG code IAMC. */
+export const IAMC = ['164.312(a)(1)', '164.308(a)(3)(i)', '164.308(a)(3)(ii)(A)', '164.308(a)(3)(ii)(B)', '164.308(a)(4)(i)', '164.308(a)(4)(ii)(A)', '164.308(a)(4)(ii)(B)', '164.308(a)(4)(ii)(C)'] as const;
+/** Services under the AWS Business Associate Addendum: RULE-CATALOG group H (HELIG-01). */
+export const BAA = ['164.308(b)(1)', '164.314(a)(1)'] as const;
 /** Keys that protect ePHI: encryption (ENC) plus the contingency of losing the key. */
 export const KEYS = [...ENC, '164.308(a)(7)(ii)(A)'] as const;
 

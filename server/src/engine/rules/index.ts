@@ -139,8 +139,11 @@ export const RULES: readonly Rule[] = ([
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 const BY_TYPE = new Map<string, Rule[]>();
+/** Rules whose resourceTypes is ['*']: they see every resource (e.g. the eligible-services rule). */
+const EVERY_TYPE = RULES.filter((r) => r.meta.resourceTypes.includes('*'));
 for (const rule of RULES) {
   for (const type of rule.meta.resourceTypes) {
+    if (type === '*') continue;
     const list = BY_TYPE.get(type);
     if (list) list.push(rule);
     else BY_TYPE.set(type, [rule]);
@@ -148,7 +151,9 @@ for (const rule of RULES) {
 }
 
 export function rulesForType(type: string): readonly Rule[] {
-  return BY_TYPE.get(type) ?? [];
+  const own = BY_TYPE.get(type);
+  if (EVERY_TYPE.length === 0) return own ?? [];
+  return own ? [...own, ...EVERY_TYPE] : EVERY_TYPE;
 }
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));

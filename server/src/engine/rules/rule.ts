@@ -17,6 +17,7 @@ export interface RuleMeta {
   title: string;
   /** One paragraph: what the rule checks. */
   description: string;
+  /** The resource types it checks; ['*'] for every resource. */
   resourceTypes: readonly string[];
   messages: Record<string, RuleMessage>;
   /** The strongest fix the rule offers: 'safe' (fix-all), 'suggest' (needs a person), or none. */
