@@ -106,6 +106,7 @@ export const HIPAA_PACK: Pack = {
     'fsx-filesystem-encryption': { citations: ENC },
     'glue-data-catalog-encryption': { citations: ENC },
     'glue-security-configuration-encryption': { citations: ENC },
+    'hipaa-eligible-service': { citations: BAA },
     'kinesis-stream-encryption': { citations: ENC },
     'kms-key-retention': { citations: KEYS },
     'kms-key-rotation': { citations: ENC },

@@ -43,6 +43,7 @@ import firehoseDeliveryStreamEncryption from './firehose/firehose-delivery-strea
 import fsxFilesystemEncryption from './fsx/fsx-filesystem-encryption';
 import glueDataCatalogEncryption from './glue/glue-data-catalog-encryption';
 import glueSecurityConfigurationEncryption from './glue/glue-security-configuration-encryption';
+import hipaaEligibleService from './hipaa/hipaa-eligible-service';
 import kinesisStreamEncryption from './kinesis/kinesis-stream-encryption';
 import kmsKeyRetention from './kms/kms-key-retention';
 import kmsKeyRotation from './kms/kms-key-rotation';
@@ -109,6 +110,7 @@ export const RULES: readonly Rule[] = ([
   fsxFilesystemEncryption,
   glueDataCatalogEncryption,
   glueSecurityConfigurationEncryption,
+  hipaaEligibleService,
   kinesisStreamEncryption,
   kmsKeyRetention,
   kmsKeyRotation,
