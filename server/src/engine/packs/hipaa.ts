@@ -132,6 +132,7 @@ export const HIPAA_PACK: Pack = {
     'sqs-queue-encryption': { citations: ENC },
     'sqs-queue-ssl-only': { citations: TRANS },
     'stepfunctions-encryption': { citations: ENC },
+    'vpc-data-store-private-subnets': { citations: PUB },
     'workspaces-volume-encryption': { citations: ENC },
   },
 };

@@ -69,6 +69,7 @@ import snsTopicSslOnly from './sns/sns-topic-ssl-only';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 import sqsQueueSslOnly from './sqs/sqs-queue-ssl-only';
 import stepfunctionsEncryption from './stepfunctions/stepfunctions-encryption';
+import vpcDataStorePrivateSubnets from './vpc/vpc-data-store-private-subnets';
 import workspacesVolumeEncryption from './workspaces/workspaces-volume-encryption';
 
 export const RULES: readonly Rule[] = ([
@@ -135,6 +136,7 @@ export const RULES: readonly Rule[] = ([
   sqsQueueEncryption,
   sqsQueueSslOnly,
   stepfunctionsEncryption,
+  vpcDataStorePrivateSubnets,
   workspacesVolumeEncryption,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
