@@ -133,6 +133,7 @@ export const HIPAA_PACK: Pack = {
     'sqs-queue-ssl-only': { citations: TRANS },
     'stepfunctions-encryption': { citations: ENC },
     'vpc-data-store-private-subnets': { citations: PUB },
+    'vpc-default-vpc-placement': { citations: PUB },
     'workspaces-volume-encryption': { citations: ENC },
   },
 };

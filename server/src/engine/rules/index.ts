@@ -70,6 +70,7 @@ import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 import sqsQueueSslOnly from './sqs/sqs-queue-ssl-only';
 import stepfunctionsEncryption from './stepfunctions/stepfunctions-encryption';
 import vpcDataStorePrivateSubnets from './vpc/vpc-data-store-private-subnets';
+import vpcDefaultVpcPlacement from './vpc/vpc-default-vpc-placement';
 import workspacesVolumeEncryption from './workspaces/workspaces-volume-encryption';
 
 export const RULES: readonly Rule[] = ([
@@ -137,6 +138,7 @@ export const RULES: readonly Rule[] = ([
   sqsQueueSslOnly,
   stepfunctionsEncryption,
   vpcDataStorePrivateSubnets,
+  vpcDefaultVpcPlacement,
   workspacesVolumeEncryption,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
