@@ -86,6 +86,7 @@ export const HIPAA_PACK: Pack = {
     'dynamodb-table-encryption': { citations: ENC },
     'ebs-volume-encryption': { citations: ENC },
     'ec2-block-device-encryption': { citations: ENC },
+    'ec2-instance-public-ip': { citations: [...PUB, '164.308(a)(3)(ii)(B)'] },
     'ecr-repository-encryption': { citations: ENC },
     'ecs-efs-transit-encryption': { citations: TRANS },
     'efs-filesystem-encryption': { citations: ENC },
