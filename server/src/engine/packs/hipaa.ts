@@ -87,6 +87,7 @@ export const HIPAA_PACK: Pack = {
     'ebs-volume-encryption': { citations: ENC },
     'ec2-block-device-encryption': { citations: ENC },
     'ec2-instance-public-ip': { citations: [...PUB, '164.308(a)(3)(ii)(B)'] },
+    'ec2-subnet-public-ip': { citations: PUB },
     'ecr-repository-encryption': { citations: ENC },
     'ecs-efs-transit-encryption': { citations: TRANS },
     'efs-filesystem-encryption': { citations: ENC },

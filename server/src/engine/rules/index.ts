@@ -24,6 +24,7 @@ import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
 import ec2InstancePublicIp from './ec2/ec2-instance-public-ip';
+import ec2SubnetPublicIp from './ec2/ec2-subnet-public-ip';
 import ecrRepositoryEncryption from './ecr/ecr-repository-encryption';
 import ecsEfsTransitEncryption from './ecs/ecs-efs-transit-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
@@ -93,6 +94,7 @@ export const RULES: readonly Rule[] = ([
   ebsVolumeEncryption,
   ec2BlockDeviceEncryption,
   ec2InstancePublicIp,
+  ec2SubnetPublicIp,
   ecrRepositoryEncryption,
   ecsEfsTransitEncryption,
   efsFilesystemEncryption,
