@@ -90,6 +90,45 @@ Resources:
       VPCZoneIdentifier: [subnet-0123456789abcdef0]
 `,
     },
+    {
+      name: 'NAT instances need their public address (SourceDestCheck false, a route to the instance, user data turning the check off)',
+      yaml: `Resources:${NET}
+  Nat:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      SourceDestCheck: false
+      NetworkInterfaces:
+        - DeviceIndex: '0'
+          SubnetId: !Ref Auto
+          AssociatePublicIpAddress: true
+  Router:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      SubnetId: !Ref Auto
+  Rt:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref Vpc
+  ViaRouter:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref Rt
+      DestinationCidrBlock: 0.0.0.0/0
+      InstanceId: !Ref Router
+  NatLt:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        NetworkInterfaces:
+          - DeviceIndex: 0
+            AssociatePublicIpAddress: true
+        UserData: !Base64 |
+          #!/bin/bash
+          aws ec2 modify-instance-attribute --instance-id $ID --source-dest-check "{\\"Value\\": false}"
+`,
+    },
   ],
   invalid: [
     {

@@ -115,6 +115,18 @@ Resources:
       DBInstanceClass: db.r6g.large
 `,
     },
+    {
+      name: 'publicly accessible MQ broker (a public endpoint, not the default VPC: another rule)',
+      yaml: `Resources:
+  Mq:
+    Type: AWS::AmazonMQ::Broker
+    Properties:
+      BrokerName: mq
+      EngineType: RabbitMQ
+      DeploymentMode: CLUSTER_MULTI_AZ
+      PubliclyAccessible: true
+`,
+    },
   ],
   invalid: [
     {

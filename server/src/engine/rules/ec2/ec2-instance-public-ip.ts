@@ -61,6 +61,8 @@ export default defineRule({
 
   check(resource, ctx) {
     const kind = LABEL[resource.type];
+    // A NAT instance needs its public address, as a NAT gateway does.
+    if (isNatInstance(ctx)) return;
     const explicit = (a: Outcome, replaces?: string): void => {
       if (!a.known) {
         ctx.report({ messageId: 'unverifiable', at: a, data: { what: 'AssociatePublicIpAddress', reason: a.reason ?? 'it is decided at deploy time' } });
@@ -96,6 +98,20 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A NAT (or other routing) instance: source/destination checking is off (SourceDestCheck: false, or
+ * user data that turns it off, as launch-template NAT instances do), or a route sends traffic to it.
+ */
+function isNatInstance(ctx: RuleContext): boolean {
+  const r = ctx.resource;
+  if (r.type === 'AWS::EC2::Instance') {
+    if (ctx.prop('SourceDestCheck').some((o) => o.known && isFalse(o.value))) return true;
+    if (ctx.template.referencesTo(r.logicalId).some((ref) => ref.from !== undefined && ref.path.includes('InstanceId') && ctx.template.resource(ref.from)?.type === 'AWS::EC2::Route')) return true;
+  }
+  const data = r.type === 'AWS::EC2::LaunchTemplate' ? (r.properties.LaunchTemplateData as { UserData?: unknown } | undefined)?.UserData : r.properties.UserData;
+  return data !== undefined && /source-dest-check|SourceDestCheck/i.test(JSON.stringify(data));
+}
 
 function isPrimary(ctx: RuleContext, ni: Outcome, count: number): boolean {
   const idx = ctx.below(ni, 'DeviceIndex');

@@ -38,7 +38,8 @@ const SPECS: Record<string, Spec> = {
   'AWS::Redshift::Cluster': { label: 'Redshift cluster', kind: 'dataStore', props: [['ClusterSubnetGroupName']] },
   'AWS::DMS::ReplicationInstance': { label: 'DMS replication instance', kind: 'dataStore', props: [['ReplicationSubnetGroupIdentifier']] },
   'AWS::MemoryDB::Cluster': { label: 'MemoryDB cluster', kind: 'dataStore', props: [['SubnetGroupName']] },
-  'AWS::AmazonMQ::Broker': { label: 'Amazon MQ broker', kind: 'dataStore', props: [['SubnetIds']] },
+  // A publicly accessible RabbitMQ cluster has no subnets at all: the public-endpoint rule's finding.
+  'AWS::AmazonMQ::Broker': { label: 'Amazon MQ broker', kind: 'dataStore', props: [['SubnetIds']], skipIf: ['PubliclyAccessible'] },
   'AWS::EMR::Cluster': { label: 'EMR cluster', kind: 'dataStore', props: [['Instances', 'Ec2SubnetId'], ['Instances', 'Ec2SubnetIds']] },
   'AWS::EC2::Instance': { label: 'EC2 instance', kind: 'compute', props: [['SubnetId']] },
   'AWS::AutoScaling::AutoScalingGroup': { label: 'Auto Scaling group', kind: 'compute', props: [['VPCZoneIdentifier']] },
