@@ -129,6 +129,27 @@ Resources:
           aws ec2 modify-instance-attribute --instance-id $ID --source-dest-check "{\\"Value\\": false}"
 `,
     },
+    {
+      name: 'launch template that opts out, used by a group in an auto-public subnet',
+      yaml: `Resources:${NET}
+  Lt:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        NetworkInterfaces:
+          - DeviceIndex: 0
+            AssociatePublicIpAddress: false
+  Asg:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      MinSize: '1'
+      MaxSize: '1'
+      LaunchTemplate:
+        LaunchTemplateId: !Ref Lt
+        Version: !GetAtt Lt.LatestVersionNumber
+      VPCZoneIdentifier: [!Ref Auto]
+`,
+    },
   ],
   invalid: [
     {
@@ -259,6 +280,47 @@ Resources:
       VPCZoneIdentifier: [!Ref Priv, !Ref Auto]
 `,
       findings: [{ messageId: 'launchConfigSubnet', path: p('Lc', 'AssociatePublicIpAddress'), severity: 'error', fix: 'safe' }],
+    },
+    {
+      name: 'launch template without AssociatePublicIpAddress, used by groups in an auto-public subnet (LaunchTemplate and MixedInstancesPolicy)',
+      yaml: `Resources:${NET}
+  Lt:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        ImageId: ami-0123456789abcdef0
+  Lt2:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        NetworkInterfaces:
+          - DeviceIndex: 0
+            Groups: [sg-0123456789abcdef0]
+  Asg:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      MinSize: '1'
+      MaxSize: '1'
+      LaunchTemplate:
+        LaunchTemplateId: !Ref Lt
+        Version: !GetAtt Lt.LatestVersionNumber
+      VPCZoneIdentifier: [!Ref Auto]
+  Mixed:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      MinSize: '1'
+      MaxSize: '1'
+      MixedInstancesPolicy:
+        LaunchTemplate:
+          LaunchTemplateSpecification:
+            LaunchTemplateId: !Ref Lt2
+            Version: !GetAtt Lt2.LatestVersionNumber
+      VPCZoneIdentifier: [!GetAtt Auto.SubnetId]
+`,
+      findings: [
+        { messageId: 'launchTemplateSubnet', path: p('Lt', 'LaunchTemplateData', 'NetworkInterfaces'), severity: 'error', fix: 'none' },
+        { messageId: 'launchTemplateSubnet', path: p('Lt2', 'LaunchTemplateData', 'NetworkInterfaces'), severity: 'error', fix: 'none' },
+      ],
     },
     {
       name: 'subnet MapPublicIpOnLaunch from a parameter without Default: unverifiable',

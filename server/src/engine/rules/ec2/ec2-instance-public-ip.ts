@@ -17,7 +17,7 @@ import type { RuleContext } from '../rule';
 import type { Outcome } from '../../template/resolve';
 import { isFalse, isTrue } from '../../template/resolve';
 import type { Resource } from '../../template/model';
-import type { RelatedInfo } from '../../types';
+import type { Fix, RelatedInfo } from '../../types';
 import { setValueOp } from '../util/encryption';
 import { listElements, subnetLink } from '../util/network';
 
@@ -51,6 +51,10 @@ export default defineRule({
         text: 'EC2 instance {{id}} is launched in subnet {{subnet}}, which sets MapPublicIpOnLaunch: true, and its primary network interface does not set AssociatePublicIpAddress: false: it gets a public IP address. Use a private subnet, or a network interface with AssociatePublicIpAddress: false.',
         level: 'violation',
       },
+      launchTemplateSubnet: {
+        text: 'Launch template {{id}} does not set AssociatePublicIpAddress: false on a primary network interface, and Auto Scaling group {{group}} launches it in subnet {{subnet}}, which sets MapPublicIpOnLaunch: true: its instances get public IP addresses.',
+        level: 'violation',
+      },
       launchConfigSubnet: {
         text: 'Launch configuration {{id}} does not set AssociatePublicIpAddress, and Auto Scaling group {{group}} launches it in subnet {{subnet}}, which sets MapPublicIpOnLaunch: true: its instances get public IP addresses.',
         level: 'violation',
@@ -74,12 +78,24 @@ export default defineRule({
     };
     if (resource.type === 'AWS::EC2::LaunchTemplate') {
       // A change to LaunchTemplateData creates a new version; the launch template is not replaced.
-      for (const nis of ctx.prop('LaunchTemplateData', 'NetworkInterfaces')) for (const ni of listElements(ctx, nis)) if (ni.known) for (const a of ctx.below(ni, 'AssociatePublicIpAddress')) explicit(a);
+      for (const nis of ctx.prop('LaunchTemplateData', 'NetworkInterfaces')) {
+        const list = listElements(ctx, nis).filter((ni) => ni.known);
+        for (const ni of list) for (const a of ctx.below(ni, 'AssociatePublicIpAddress')) explicit(a);
+        // No primary interface that decides: the subnets of the Auto Scaling groups using it do.
+        const decided = list.some((ni) => isPrimary(ctx, ni, list.length) && ctx.below(ni, 'AssociatePublicIpAddress').some((a) => !a.known || isTrue(a.value) || isFalse(a.value)));
+        if (nis.known && !decided) groupSubnets(ctx, nis, 'launchTemplateSubnet', (path) => path.includes('LaunchTemplate') || path.includes('LaunchTemplateSpecification'));
+      }
       return;
     }
     if (resource.type === 'AWS::AutoScaling::LaunchConfiguration') {
       for (const a of ctx.prop('AssociatePublicIpAddress')) {
-        if (a.known && (a.value === undefined || a.value === null)) launchConfigSubnets(ctx, a);
+        if (a.known && (a.value === undefined || a.value === null)) {
+          groupSubnets(ctx, a, 'launchConfigSubnet', (path) => path.includes('LaunchConfigurationName'), {
+            title: 'Set AssociatePublicIpAddress to false',
+            kind: 'safe',
+            ops: [{ op: 'set', path: ctx.propPath('AssociatePublicIpAddress'), value: false }],
+          });
+        }
         // A launch configuration is always replaced on update; the Auto Scaling group switches to the
         // new one for the instances it launches next. Nothing with data is replaced: a safe fix.
         else explicit(a);
@@ -146,28 +162,30 @@ function mapPublic(ctx: RuleContext, subnet: Resource, under: Outcome, found: (s
   }
 }
 
-/** A launch configuration that leaves AssociatePublicIpAddress unset, through the Auto Scaling groups that use it. */
-function launchConfigSubnets(ctx: RuleContext, absent: Outcome): void {
-  const lc = ctx.resource;
+/**
+ * A launch configuration or launch template that leaves AssociatePublicIpAddress to the subnet,
+ * through the Auto Scaling groups that use it (by Ref / GetAtt; `uses` tells the group's property).
+ */
+function groupSubnets(ctx: RuleContext, at: Outcome, messageId: string, uses: (path: readonly (string | number)[]) => boolean, fix?: Fix): void {
   const seen = new Set<string>();
-  for (const ref of ctx.template.referencesTo(lc.logicalId)) {
+  for (const ref of ctx.template.referencesTo(ctx.resource.logicalId)) {
     if (!ref.from || seen.has(ref.from)) continue;
     const asg = ctx.template.resource(ref.from);
-    if (!asg || asg.type !== 'AWS::AutoScaling::AutoScalingGroup' || !ref.path.includes('LaunchConfigurationName')) continue;
+    if (!asg || asg.type !== 'AWS::AutoScaling::AutoScalingGroup' || !uses(ref.path)) continue;
     seen.add(asg.logicalId);
-    for (const zones of ctx.resolver.at([...asg.path, 'Properties', 'VPCZoneIdentifier'], absent.conditions)) {
+    for (const zones of ctx.resolver.at([...asg.path, 'Properties', 'VPCZoneIdentifier'], at.conditions)) {
       for (const e of listElements(ctx, zones)) {
         const link = subnetLink(ctx.template, e);
         if (link.kind !== 'template') continue;
         let hit = false;
-        mapPublic(ctx, link.subnet, absent, (subnet, related) => {
+        mapPublic(ctx, link.subnet, at, (subnet, related) => {
           hit = true;
           ctx.report({
-            messageId: 'launchConfigSubnet',
-            at: absent,
+            messageId,
+            at,
             data: { group: asg.logicalId, subnet },
             related: [{ path: e.origin, message: `Auto Scaling group ${asg.logicalId} launches instances in subnet ${subnet}.` }, ...related],
-            fix: { title: 'Set AssociatePublicIpAddress to false', kind: 'safe', ops: [{ op: 'set', path: ctx.propPath('AssociatePublicIpAddress'), value: false }] },
+            ...(fix ? { fix } : {}),
           });
         });
         if (hit) return;
