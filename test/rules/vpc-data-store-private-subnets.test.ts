@@ -356,6 +356,48 @@ Resources:${NET}${group('!If [Prod, [!Ref Priv], [!Ref Pub]]')}${db()}`,
       ],
     },
     {
+      name: 'DAX subnet group, ElastiCache serverless, Redshift Serverless and DocumentDB elastic subnet lists',
+      yaml: `Resources:${NET}
+  DaxGroup:
+    Type: AWS::DAX::SubnetGroup
+    Properties:
+      SubnetIds: [!Ref Pub]
+  Dax:
+    Type: AWS::DAX::Cluster
+    Properties:
+      IAMRoleARN: arn:aws:iam::111122223333:role/dax
+      NodeType: dax.t3.small
+      ReplicationFactor: 1
+      SubnetGroupName: !Ref DaxGroup
+  Serverless:
+    Type: AWS::ElastiCache::ServerlessCache
+    Properties:
+      Engine: redis
+      ServerlessCacheName: s
+      SubnetIds: [!Ref Auto]
+  Wg:
+    Type: AWS::RedshiftServerless::Workgroup
+    Properties:
+      WorkgroupName: wg
+      SubnetIds: [!Ref Pub]
+  Elastic:
+    Type: AWS::DocDBElastic::Cluster
+    Properties:
+      ClusterName: e
+      AdminUserName: u
+      AuthType: SECRET_ARN
+      ShardCapacity: 2
+      ShardCount: 1
+      SubnetIds: [!Ref Auto]
+`,
+      findings: [
+        { messageId: 'publicSubnet', path: ['Resources', 'Dax', 'Properties', 'SubnetGroupName'], severity: 'error' },
+        { messageId: 'publicSubnet', path: ['Resources', 'Serverless', 'Properties', 'SubnetIds'], severity: 'error' },
+        { messageId: 'publicSubnet', path: ['Resources', 'Wg', 'Properties', 'SubnetIds'], severity: 'error' },
+        { messageId: 'publicSubnet', path: ['Resources', 'Elastic', 'Properties', 'SubnetIds'], severity: 'error' },
+      ],
+    },
+    {
       name: 'template subnet with MapPublicIpOnLaunch from a parameter without Default: unverifiable once',
       yaml: `Parameters:
   AutoIp:

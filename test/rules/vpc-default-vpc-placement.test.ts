@@ -277,6 +277,11 @@ Resources:
       ServiceRole: s
       Instances:
         KeepJobFlowAliveWhenNoSteps: true
+  Serverless:
+    Type: AWS::ElastiCache::ServerlessCache
+    Properties:
+      Engine: valkey
+      ServerlessCacheName: s
   Cc:
     Type: AWS::ElastiCache::CacheCluster
     Properties:
@@ -293,6 +298,7 @@ Resources:
         { messageId: 'dataStore', path: p('Mem', 'SubnetGroupName'), severity: 'error' },
         { messageId: 'dataStore', path: p('Mq', 'SubnetIds'), severity: 'error' },
         { messageId: 'dataStore', path: p('Emr', 'Instances', 'Ec2SubnetId'), severity: 'error' },
+        { messageId: 'dataStore', path: p('Serverless', 'SubnetIds'), severity: 'error' },
         { messageId: 'dataStore', path: p('Cc', 'CacheSubnetGroupName'), severity: 'error' },
       ],
     },

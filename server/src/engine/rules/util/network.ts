@@ -1,7 +1,7 @@
 /**
  * The network index: which subnets a data store sits in, and whether a subnet is public.
  *
- *   subnet group (RDS, DocumentDB, Neptune, ElastiCache, Redshift, DMS, MemoryDB) -> SubnetIds
+ *   subnet group (RDS, DocumentDB, Neptune, ElastiCache, Redshift, DMS, MemoryDB, DAX) -> SubnetIds
  *   subnet -> AWS::EC2::SubnetRouteTableAssociation -> route table -> AWS::EC2::Route
  *   route: a default route (0.0.0.0/0 or ::/0) to an internet gateway (GatewayId naming an
  *   AWS::EC2::InternetGateway of the template, or a literal igw-... id)
@@ -29,6 +29,7 @@ export const SUBNET_GROUP_TYPES: Record<string, string | undefined> = {
   'AWS::Redshift::ClusterSubnetGroup': undefined,
   'AWS::DMS::ReplicationSubnetGroup': 'ReplicationSubnetGroupIdentifier',
   'AWS::MemoryDB::SubnetGroup': 'SubnetGroupName',
+  'AWS::DAX::SubnetGroup': 'SubnetGroupName',
 };
 
 /** Why a subnet is public: where MapPublicIpOnLaunch is true, and the default routes to an internet gateway. */

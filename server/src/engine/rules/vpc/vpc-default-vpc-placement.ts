@@ -38,6 +38,8 @@ const SPECS: Record<string, Spec> = {
   'AWS::Redshift::Cluster': { label: 'Redshift cluster', kind: 'dataStore', props: [['ClusterSubnetGroupName']] },
   'AWS::DMS::ReplicationInstance': { label: 'DMS replication instance', kind: 'dataStore', props: [['ReplicationSubnetGroupIdentifier']] },
   'AWS::MemoryDB::Cluster': { label: 'MemoryDB cluster', kind: 'dataStore', props: [['SubnetGroupName']] },
+  // "If no subnet IDs are given, ElastiCache selects default subnets in your default VPC."
+  'AWS::ElastiCache::ServerlessCache': { label: 'ElastiCache serverless cache', kind: 'dataStore', props: [['SubnetIds']] },
   // A publicly accessible RabbitMQ cluster has no subnets at all: the public-endpoint rule's finding.
   'AWS::AmazonMQ::Broker': { label: 'Amazon MQ broker', kind: 'dataStore', props: [['SubnetIds']], skipIf: ['PubliclyAccessible'] },
   'AWS::EMR::Cluster': { label: 'EMR cluster', kind: 'dataStore', props: [['Instances', 'Ec2SubnetId'], ['Instances', 'Ec2SubnetIds']] },
