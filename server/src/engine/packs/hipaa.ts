@@ -86,6 +86,8 @@ export const HIPAA_PACK: Pack = {
     'dynamodb-table-encryption': { citations: ENC },
     'ebs-volume-encryption': { citations: ENC },
     'ec2-block-device-encryption': { citations: ENC },
+    'ec2-instance-public-ip': { citations: [...PUB, '164.308(a)(3)(ii)(B)'] },
+    'ec2-subnet-public-ip': { citations: PUB },
     'ecr-repository-encryption': { citations: ENC },
     'ecs-efs-transit-encryption': { citations: TRANS },
     'efs-filesystem-encryption': { citations: ENC },
@@ -133,6 +135,8 @@ export const HIPAA_PACK: Pack = {
     'sqs-queue-encryption': { citations: ENC },
     'sqs-queue-ssl-only': { citations: TRANS },
     'stepfunctions-encryption': { citations: ENC },
+    'vpc-data-store-private-subnets': { citations: PUB },
+    'vpc-default-vpc-placement': { citations: PUB },
     'workspaces-volume-encryption': { citations: ENC },
   },
 };

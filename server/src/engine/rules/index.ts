@@ -23,6 +23,8 @@ import docdbTls from './docdb/docdb-tls';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
+import ec2InstancePublicIp from './ec2/ec2-instance-public-ip';
+import ec2SubnetPublicIp from './ec2/ec2-subnet-public-ip';
 import ecrRepositoryEncryption from './ecr/ecr-repository-encryption';
 import ecsEfsTransitEncryption from './ecs/ecs-efs-transit-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
@@ -70,6 +72,8 @@ import snsTopicSslOnly from './sns/sns-topic-ssl-only';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 import sqsQueueSslOnly from './sqs/sqs-queue-ssl-only';
 import stepfunctionsEncryption from './stepfunctions/stepfunctions-encryption';
+import vpcDataStorePrivateSubnets from './vpc/vpc-data-store-private-subnets';
+import vpcDefaultVpcPlacement from './vpc/vpc-default-vpc-placement';
 import workspacesVolumeEncryption from './workspaces/workspaces-volume-encryption';
 
 export const RULES: readonly Rule[] = ([
@@ -90,6 +94,8 @@ export const RULES: readonly Rule[] = ([
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   ec2BlockDeviceEncryption,
+  ec2InstancePublicIp,
+  ec2SubnetPublicIp,
   ecrRepositoryEncryption,
   ecsEfsTransitEncryption,
   efsFilesystemEncryption,
@@ -137,6 +143,8 @@ export const RULES: readonly Rule[] = ([
   sqsQueueEncryption,
   sqsQueueSslOnly,
   stepfunctionsEncryption,
+  vpcDataStorePrivateSubnets,
+  vpcDefaultVpcPlacement,
   workspacesVolumeEncryption,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
