@@ -86,6 +86,7 @@ export const HIPAA_PACK: Pack = {
     'dynamodb-table-encryption': { citations: ENC },
     'ebs-volume-encryption': { citations: ENC },
     'ec2-block-device-encryption': { citations: ENC },
+    'ec2-vpc-flow-logs': { citations: ['164.312(b)', '164.308(a)(3)(ii)(A)'] },
     'ecr-repository-encryption': { citations: ENC },
     'ecs-efs-transit-encryption': { citations: TRANS },
     'efs-filesystem-encryption': { citations: ENC },
