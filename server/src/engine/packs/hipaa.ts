@@ -133,6 +133,7 @@ export const HIPAA_PACK: Pack = {
     'sqs-queue-encryption': { citations: ENC },
     'sqs-queue-ssl-only': { citations: TRANS },
     'stepfunctions-encryption': { citations: ENC },
+    'wafv2-web-acl-association': { citations: PUB },
     'workspaces-volume-encryption': { citations: ENC },
   },
 };

@@ -70,6 +70,7 @@ import snsTopicSslOnly from './sns/sns-topic-ssl-only';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 import sqsQueueSslOnly from './sqs/sqs-queue-ssl-only';
 import stepfunctionsEncryption from './stepfunctions/stepfunctions-encryption';
+import wafv2WebAclAssociation from './wafv2/wafv2-web-acl-association';
 import workspacesVolumeEncryption from './workspaces/workspaces-volume-encryption';
 
 export const RULES: readonly Rule[] = ([
@@ -137,6 +138,7 @@ export const RULES: readonly Rule[] = ([
   sqsQueueEncryption,
   sqsQueueSslOnly,
   stepfunctionsEncryption,
+  wafv2WebAclAssociation,
   workspacesVolumeEncryption,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
