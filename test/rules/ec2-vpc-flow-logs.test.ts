@@ -141,6 +141,35 @@ Resources:
 `,
     },
     {
+      name: 'two flow logs under complementary conditions cover the VPC',
+      yaml: `
+Conditions:
+  Central: !Equals [!Ref 'AWS::Region', us-east-1]
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  CentralFlowLog:
+    Type: AWS::EC2::FlowLog
+    Condition: Central
+    Properties:
+      ResourceId: !Ref Vpc
+      ResourceType: VPC
+      TrafficType: REJECT
+      LogDestinationType: s3
+      LogDestination: arn:aws:s3:::central-flow-logs
+  Other:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceId: !If [Central, vpc-0123456789abcdef0, !Ref Vpc]
+      ResourceType: VPC
+      TrafficType: ALL
+      LogDestinationType: s3
+      LogDestination: arn:aws:s3:::local-flow-logs
+`,
+    },
+    {
       name: 'peer suppression: cfn_nag W60 on the VPC',
       yaml: `
 Resources:

@@ -122,6 +122,41 @@ ${REST}
 `,
     },
     {
+      name: 'stage created by a Deployment with StageName, associated by its ARN',
+      yaml: `
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: phi-api
+  Deploy:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+  Assoc:
+    Type: AWS::WAFv2::WebACLAssociation
+    DependsOn: Deploy
+    Properties:
+      ResourceArn: !Sub 'arn:\${AWS::Partition}:apigateway:\${AWS::Region}::/restapis/\${Api}/stages/prod'
+      WebACLArn: arn:aws:wafv2:us-east-1:111122223333:regional/webacl/phi/abc
+`,
+    },
+    {
+      name: 'a Deployment without StageName creates no stage',
+      yaml: `
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: phi-api
+  Deploy:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !Ref Api
+`,
+    },
+    {
       name: 'stage of a private REST API is not judged',
       yaml: `
 Resources:
@@ -315,6 +350,22 @@ Resources:
 ${REST}
 `,
       findings: [{ messageId: 'noWebAcl', path: ['Resources', 'Stage'], fix: 'suggest', message: 'API Gateway stage Stage' }],
+    },
+    {
+      name: 'stage created by a Deployment without an association',
+      yaml: `
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: phi-api
+  Deploy:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+`,
+      findings: [{ messageId: 'noWebAcl', path: ['Resources', 'Deploy'], fix: 'suggest', message: 'stage created by deployment Deploy' }],
     },
     {
       name: 'an association naming the API but another stage does not count',

@@ -60,7 +60,10 @@ export default defineRule({
       ctx.report({ messageId: 'noFlowLog', at: vpc.path, suggestions: [addFlowLogFix(ctx, vpc)] });
       return;
     }
-    if (!coverage.some((c) => c.when.length === 0)) {
+    // Covered whenever the VPC exists: a flow log without conditions of its own, or two whose single conditions are complementary.
+    const singles = coverage.filter((c) => c.when.length === 1).map((c) => c.when[0]);
+    const complementary = singles.some((a) => singles.some((b) => b.name === a.name && b.value !== a.value));
+    if (!complementary && !coverage.some((c) => c.when.length === 0)) {
       const first = coverage[0];
       ctx.report({
         messageId: 'conditionalFlowLog',

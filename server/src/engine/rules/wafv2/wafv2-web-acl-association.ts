@@ -21,6 +21,7 @@ import { uniqueLogicalId } from '../util/kms';
 
 const ALB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 const STAGE = 'AWS::ApiGateway::Stage';
+const DEPLOYMENT = 'AWS::ApiGateway::Deployment';
 const REST_API = 'AWS::ApiGateway::RestApi';
 const SAM_API = 'AWS::Serverless::Api';
 const APPSYNC = 'AWS::AppSync::GraphQLApi';
@@ -31,6 +32,7 @@ const ASSOCIATIONS = ['AWS::WAFv2::WebACLAssociation', 'AWS::WAFRegional::WebACL
 const KIND: Record<string, string> = {
   [ALB]: 'Internet-facing Application Load Balancer',
   [STAGE]: 'API Gateway stage',
+  [DEPLOYMENT]: 'The API Gateway stage created by deployment',
   [SAM_API]: 'API Gateway REST API (SAM)',
   [APPSYNC]: 'AppSync GraphQL API',
 };
@@ -41,7 +43,7 @@ export default defineRule({
     title: 'Internet-facing load balancers, APIs and CloudFront distributions are protected by an AWS WAF web ACL',
     description:
       'An application that handles PHI and takes requests from the internet should filter them with AWS WAF (SQL injection, cross-site scripting, known bad inputs). Each internet-facing Application Load Balancer, API Gateway REST API stage (and SAM API) and AppSync GraphQL API needs an AWS::WAFv2::WebACLAssociation (or AWS::WAFRegional::WebACLAssociation) whose ResourceArn refers to it; each CloudFront distribution needs DistributionConfig.WebACLId. Internal load balancers, network and gateway load balancers, and private APIs are not judged.',
-    resourceTypes: [ALB, STAGE, SAM_API, APPSYNC, DISTRIBUTION],
+    resourceTypes: [ALB, STAGE, DEPLOYMENT, SAM_API, APPSYNC, DISTRIBUTION],
     fix: 'suggest',
     phiScoped: true,
     peers: {
@@ -69,6 +71,7 @@ export default defineRule({
       case ALB:
         return checkAlb(ctx, resource);
       case STAGE:
+      case DEPLOYMENT:
         return checkStage(ctx, resource);
       case SAM_API:
         return checkSamApi(ctx, resource);
@@ -112,10 +115,13 @@ function checkAlb(ctx: RuleContext, lb: Resource): void {
   }
 }
 
+/** A Stage, or a Deployment with StageName (which creates that stage). */
 function checkStage(ctx: RuleContext, stage: Resource): void {
-  if (associated(ctx, stage.logicalId)) return;
+  const deployment = stage.type === DEPLOYMENT;
+  if (!deployment && associated(ctx, stage.logicalId)) return;
   const names = ctx.prop('StageName');
   const stageName = names.length === 1 && names[0].known && typeof names[0].value === 'string' ? names[0].value : undefined;
+  if (deployment && (stageName === undefined || stageName === '')) return; // no stage, or one decided at deploy time
   for (const api of ctx.prop('RestApiId')) {
     const rest = api.resource ? ctx.template.resource(api.resource.logicalId) : undefined;
     if (rest && rest.type === REST_API) {
@@ -126,11 +132,12 @@ function checkStage(ctx: RuleContext, stage: Resource): void {
           continue;
         }
         if (Array.isArray(types.value) && types.value.includes('PRIVATE')) continue;
-        report(ctx, stage, { ...api, conditions: types.conditions, origin: stage.path, logical: stage.path }, stageArn(stage, { Ref: rest.logicalId }));
+        const arn = deployment ? deploymentStageArn(rest, stageName!) : stageArn(stage, { Ref: rest.logicalId });
+        report(ctx, stage, { ...api, conditions: types.conditions, origin: stage.path, logical: stage.path }, arn, deployment ? [stage.logicalId] : undefined);
       }
       continue;
     }
-    if (!api.known || api.value !== undefined) {
+    if (!deployment && (!api.known || api.value !== undefined)) {
       // An API of another stack: whether it is private is not known here.
       const reason = api.known ? 'the REST API is not defined in this template' : (api.reason ?? 'it is decided at deploy time');
       ctx.report({ messageId: 'unverifiable', at: api, data: { what: 'whether the stage is internet-facing and has a web ACL', reason } });
@@ -141,6 +148,11 @@ function checkStage(ctx: RuleContext, stage: Resource): void {
 /** The stage ARN API Gateway and WAF use: arn:<partition>:apigateway:<region>::/restapis/<api id>/stages/<stage name>. */
 function stageArn(stage: Resource, apiId: Json): JsonObject {
   return { 'Fn::Sub': ['arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${ApiId}/stages/${' + stage.logicalId + '}', { ApiId: apiId }] };
+}
+
+/** The ARN of the stage a Deployment creates (the association must wait for the deployment: DependsOn). */
+function deploymentStageArn(rest: Resource, stageName: string): JsonObject {
+  return { 'Fn::Sub': 'arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${' + rest.logicalId + '}/stages/' + stageName };
 }
 
 function checkSamApi(ctx: RuleContext, api: Resource): void {
@@ -171,8 +183,8 @@ function checkAppSync(ctx: RuleContext, api: Resource): void {
   }
 }
 
-function report(ctx: RuleContext, r: Resource, at: Outcome, resourceArn: Json): void {
-  ctx.report({ messageId: 'noWebAcl', at, data: { kind: KIND[r.type] }, suggestions: fixes(ctx.template, r, resourceArn) });
+function report(ctx: RuleContext, r: Resource, at: Outcome, resourceArn: Json, dependsOn?: string[]): void {
+  ctx.report({ messageId: 'noWebAcl', at, data: { kind: KIND[r.type] }, suggestions: fixes(ctx.template, r, resourceArn, dependsOn) });
 }
 
 // ---- associations, indexed once per template ----------------------------------------------------
@@ -232,12 +244,13 @@ function managedRule(name: string, priority: number): JsonObject {
  * managed common and known-bad-inputs rule groups (which the user should review: they can block
  * legitimate requests).
  */
-function fixes(template: Template, r: Resource, resourceArn: Json): Fix[] {
+function fixes(template: Template, r: Resource, resourceArn: Json, dependsOn?: string[]): Fix[] {
   const cond: JsonObject = r.condition ? { Condition: r.condition } : {};
   const assocId = uniqueLogicalId(template, `${r.logicalId}WebAclAssociation`);
   const association = (acl: string): JsonObject => ({
     Type: 'AWS::WAFv2::WebACLAssociation',
     ...cond,
+    ...(dependsOn ? { DependsOn: dependsOn } : {}),
     Properties: { ResourceArn: resourceArn, WebACLArn: { 'Fn::GetAtt': [acl, 'Arn'] } },
   });
   const out: Fix[] = [];
