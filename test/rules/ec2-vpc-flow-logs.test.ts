@@ -268,7 +268,7 @@ Resources:
       findings: [{ messageId: 'conditionalFlowLog', path: ['Resources', 'Vpc'], severity: 'warning', fix: 'none', message: 'only when condition Audit is true' }],
     },
     {
-      name: 'ResourceId picks the VPC in one Fn::If branch only',
+      name: 'peer mistake: cfn_nag W60 reads only the true Fn::If branch; ResourceId picks the VPC in one branch only',
       yaml: `
 Conditions:
   Audit: !Equals [!Ref 'AWS::Region', us-east-1]

@@ -76,7 +76,7 @@ Resources:
 `,
     },
     {
-      name: 'internal ALB is not judged',
+      name: 'peer mistake: cdk-nag ALBWAFEnabled and Config alb-waf-enabled flag internal ALBs; an internal ALB is not judged',
       yaml: `
 Resources:
   Alb:
