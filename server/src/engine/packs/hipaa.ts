@@ -88,6 +88,7 @@ export const HIPAA_PACK: Pack = {
     'ec2-block-device-encryption': { citations: ENC },
     'ec2-instance-public-ip': { citations: [...PUB, '164.308(a)(3)(ii)(B)'] },
     'ec2-subnet-public-ip': { citations: PUB },
+    'ec2-vpc-flow-logs': { citations: ['164.312(b)', '164.308(a)(3)(ii)(A)'] },
     'ecr-repository-encryption': { citations: ENC },
     'ecs-efs-transit-encryption': { citations: TRANS },
     'efs-filesystem-encryption': { citations: ENC },
@@ -137,6 +138,7 @@ export const HIPAA_PACK: Pack = {
     'stepfunctions-encryption': { citations: ENC },
     'vpc-data-store-private-subnets': { citations: PUB },
     'vpc-default-vpc-placement': { citations: PUB },
+    'wafv2-web-acl-association': { citations: PUB },
     'workspaces-volume-encryption': { citations: ENC },
   },
 };

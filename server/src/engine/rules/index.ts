@@ -25,6 +25,7 @@ import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
 import ec2InstancePublicIp from './ec2/ec2-instance-public-ip';
 import ec2SubnetPublicIp from './ec2/ec2-subnet-public-ip';
+import ec2VpcFlowLogs from './ec2/ec2-vpc-flow-logs';
 import ecrRepositoryEncryption from './ecr/ecr-repository-encryption';
 import ecsEfsTransitEncryption from './ecs/ecs-efs-transit-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
@@ -74,6 +75,7 @@ import sqsQueueSslOnly from './sqs/sqs-queue-ssl-only';
 import stepfunctionsEncryption from './stepfunctions/stepfunctions-encryption';
 import vpcDataStorePrivateSubnets from './vpc/vpc-data-store-private-subnets';
 import vpcDefaultVpcPlacement from './vpc/vpc-default-vpc-placement';
+import wafv2WebAclAssociation from './wafv2/wafv2-web-acl-association';
 import workspacesVolumeEncryption from './workspaces/workspaces-volume-encryption';
 
 export const RULES: readonly Rule[] = ([
@@ -96,6 +98,7 @@ export const RULES: readonly Rule[] = ([
   ec2BlockDeviceEncryption,
   ec2InstancePublicIp,
   ec2SubnetPublicIp,
+  ec2VpcFlowLogs,
   ecrRepositoryEncryption,
   ecsEfsTransitEncryption,
   efsFilesystemEncryption,
@@ -145,6 +148,7 @@ export const RULES: readonly Rule[] = ([
   stepfunctionsEncryption,
   vpcDataStorePrivateSubnets,
   vpcDefaultVpcPlacement,
+  wafv2WebAclAssociation,
   workspacesVolumeEncryption,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
