@@ -23,6 +23,7 @@ import docdbTls from './docdb/docdb-tls';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
+import ec2SecurityGroupAdminPorts from './ec2/ec2-security-group-admin-ports';
 import ecrRepositoryEncryption from './ecr/ecr-repository-encryption';
 import ecsEfsTransitEncryption from './ecs/ecs-efs-transit-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
@@ -89,6 +90,7 @@ export const RULES: readonly Rule[] = ([
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   ec2BlockDeviceEncryption,
+  ec2SecurityGroupAdminPorts,
   ecrRepositoryEncryption,
   ecsEfsTransitEncryption,
   efsFilesystemEncryption,
