@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { lint } from '../../server/src/engine/lint';
 import { parse } from '../../server/src/engine/parse';
-import { ADMIN_PORTS, adminPortsCovered, isWorldCidr, portCoverage } from '../../server/src/engine/rules/util/security-groups';
+import { ADMIN_PORTS, adminPortsCovered, isWorldCidr, opensNonWebPorts, portCoverage } from '../../server/src/engine/rules/util/security-groups';
 
 const SEED = Number(process.env.SG_PROPERTY_SEED ?? 20261129);
 const CASES = Number(process.env.SG_PROPERTY_CASES ?? 2500);
@@ -191,15 +191,17 @@ describe('security groups: property-based', () => {
       const got = adminPortsCovered(portCoverage(e.IpProtocol, e.FromPort, e.ToPort)).map((a) => a.port);
       const want = refAdminPorts(e.IpProtocol, e.FromPort, e.ToPort);
       assert.deepEqual(got, want, `seed ${SEED}, case ${i}: ${JSON.stringify(e)}`);
+      assert.equal(opensNonWebPorts(portCoverage(e.IpProtocol, e.FromPort, e.ToPort)), refNonWeb(e.IpProtocol, e.FromPort, e.ToPort), `seed ${SEED}, case ${i} (non-web): ${JSON.stringify(e)}`);
     }
     for (const [c, world] of CIDRS) assert.equal(isWorldCidr(c), world, c);
     for (const bad of [undefined, 0, '0.0.0.0', '/0', 'any', '0.0.0.0/0/0', { Ref: 'X' }] as const) assert.equal(isWorldCidr(bad as never), false, String(bad));
   });
 
   for (const format of ['yaml', 'json'] as const) {
-    test(`ec2-security-group-admin-ports on ${CASES} random one-rule templates (${format}, seed ${SEED})`, () => {
+    test(`ec2-security-group-admin-ports and ec2-security-group-world-open on ${CASES} random one-rule templates (${format}, seed ${SEED})`, () => {
       const r = prng(SEED + (format === 'json' ? 1 : 0));
       let positives = 0;
+      let worldOpen = 0;
       for (let i = 0; i < CASES; i++) {
         const e = genIngress(r);
         const standalone = r() < 0.3;
@@ -209,11 +211,16 @@ describe('security groups: property-based', () => {
         positives += want.length;
         const got = findingsOf(text, format, 'ec2-security-group-admin-ports');
         assert.deepEqual(got, want, `seed ${SEED}, ${format} case ${i} (SG_PROPERTY_SEED=${SEED} reproduces it):\n${text}`);
+        // The world-open warning: world-open, not an admin port, and some port other than 80/443.
+        const wantOpen = !admin && refNonWeb(e.IpProtocol, e.FromPort, e.ToPort) ? worldKeys(e).map((k) => `worldOpen ${JSON.stringify([k])}`) : [];
+        worldOpen += wantOpen.length;
+        const gotOpen = findingsOf(text, format, 'ec2-security-group-world-open');
+        assert.deepEqual(gotOpen, wantOpen, `seed ${SEED}, ${format} case ${i}, ec2-security-group-world-open (SG_PROPERTY_SEED=${SEED} reproduces it):\n${text}`);
       }
       // The generator must exercise both verdicts.
       assert.ok(positives > CASES / 20 && positives < CASES, `positives: ${positives}`);
+      assert.ok(worldOpen > CASES / 50 && worldOpen < CASES, `world-open warnings: ${worldOpen}`);
     });
   }
 });
 
-export { refNonWeb };

@@ -24,6 +24,7 @@ import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
 import ec2SecurityGroupAdminPorts from './ec2/ec2-security-group-admin-ports';
+import ec2SecurityGroupWorldOpen from './ec2/ec2-security-group-world-open';
 import ecrRepositoryEncryption from './ecr/ecr-repository-encryption';
 import ecsEfsTransitEncryption from './ecs/ecs-efs-transit-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
@@ -91,6 +92,7 @@ export const RULES: readonly Rule[] = ([
   ebsVolumeEncryption,
   ec2BlockDeviceEncryption,
   ec2SecurityGroupAdminPorts,
+  ec2SecurityGroupWorldOpen,
   ecrRepositoryEncryption,
   ecsEfsTransitEncryption,
   efsFilesystemEncryption,
