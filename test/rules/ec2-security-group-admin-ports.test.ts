@@ -104,6 +104,11 @@ ruleTester('ec2-security-group-admin-ports', {
       findings: [{ messageId: 'worldOpen', path: [...SG, 'SecurityGroupIngress', 0, 'Fn::If', 2, 'CidrIp'], message: '1433 (SQL Server)' }],
     },
     {
+      name: 'Fn::If on the ports: the finding names the condition',
+      yaml: sg(`        - { IpProtocol: tcp, FromPort: !If [IsProd, 443, 22], ToPort: !If [IsProd, 443, 22], CidrIp: 0.0.0.0/0 }\n`).replace('Resources:', 'Conditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:'),
+      findings: [{ messageId: 'worldOpen', path: [...SG, 'SecurityGroupIngress', 0, 'CidrIp'], message: 'IsProd' }],
+    },
+    {
       name: 'ImportValue CIDR is unverifiable',
       yaml: sg(`        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !ImportValue AdminNet }\n`),
       findings: [{ messageId: 'unverifiable', path: [...SG, 'SecurityGroupIngress', 0, 'CidrIp'] }],

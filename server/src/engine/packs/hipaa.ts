@@ -86,6 +86,7 @@ export const HIPAA_PACK: Pack = {
     'dynamodb-table-encryption': { citations: ENC },
     'ebs-volume-encryption': { citations: ENC },
     'ec2-block-device-encryption': { citations: ENC },
+    'ec2-nacl-allow-all': { citations: PUB },
     'ec2-security-group-admin-ports': { citations: [...PUB, '164.308(a)(3)(ii)(B)', '164.308(a)(4)(i)', '164.308(a)(4)(ii)(B)'] },
     'ec2-security-group-world-open': { citations: PUB },
     'ecr-repository-encryption': { citations: ENC },

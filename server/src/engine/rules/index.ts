@@ -23,6 +23,7 @@ import docdbTls from './docdb/docdb-tls';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
+import ec2NaclAllowAll from './ec2/ec2-nacl-allow-all';
 import ec2SecurityGroupAdminPorts from './ec2/ec2-security-group-admin-ports';
 import ec2SecurityGroupWorldOpen from './ec2/ec2-security-group-world-open';
 import ecrRepositoryEncryption from './ecr/ecr-repository-encryption';
@@ -91,6 +92,7 @@ export const RULES: readonly Rule[] = ([
   dynamodbTableEncryption,
   ebsVolumeEncryption,
   ec2BlockDeviceEncryption,
+  ec2NaclAllowAll,
   ec2SecurityGroupAdminPorts,
   ec2SecurityGroupWorldOpen,
   ecrRepositoryEncryption,

@@ -191,8 +191,10 @@ export function eachIngressCase(
               continue;
             }
             if (coverage.kind === 'invalid') continue;
-            if (!s.known) onUnknown({ at: s, what: `the source (${key})` }, coverage);
-            else onCase({ coverage, source: s, sourceKey: key === fields.cidr ? 'CidrIp' : 'CidrIpv6', entryPath });
+            // The source, under every condition assumed on the way (for the message).
+            const src: Outcome = { ...s, conditions: t.conditions };
+            if (!s.known) onUnknown({ at: src, what: `the source (${key})` }, coverage);
+            else onCase({ coverage, source: src, sourceKey: key === fields.cidr ? 'CidrIp' : 'CidrIpv6', entryPath });
           }
         }
       }
