@@ -89,6 +89,7 @@ export const HIPAA_PACK: Pack = {
     'ec2-nacl-allow-all': { citations: PUB },
     'ec2-security-group-admin-ports': { citations: [...PUB, '164.308(a)(3)(ii)(B)', '164.308(a)(4)(i)', '164.308(a)(4)(ii)(B)'] },
     'ec2-security-group-world-open': { citations: PUB },
+    'ec2-vpc-default-security-group': { citations: PUB },
     'ecr-repository-encryption': { citations: ENC },
     'ecs-efs-transit-encryption': { citations: TRANS },
     'efs-filesystem-encryption': { citations: ENC },

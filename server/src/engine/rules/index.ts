@@ -26,6 +26,7 @@ import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
 import ec2NaclAllowAll from './ec2/ec2-nacl-allow-all';
 import ec2SecurityGroupAdminPorts from './ec2/ec2-security-group-admin-ports';
 import ec2SecurityGroupWorldOpen from './ec2/ec2-security-group-world-open';
+import ec2VpcDefaultSecurityGroup from './ec2/ec2-vpc-default-security-group';
 import ecrRepositoryEncryption from './ecr/ecr-repository-encryption';
 import ecsEfsTransitEncryption from './ecs/ecs-efs-transit-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
@@ -95,6 +96,7 @@ export const RULES: readonly Rule[] = ([
   ec2NaclAllowAll,
   ec2SecurityGroupAdminPorts,
   ec2SecurityGroupWorldOpen,
+  ec2VpcDefaultSecurityGroup,
   ecrRepositoryEncryption,
   ecsEfsTransitEncryption,
   efsFilesystemEncryption,
