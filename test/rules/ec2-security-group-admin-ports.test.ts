@@ -109,6 +109,109 @@ ruleTester('ec2-security-group-admin-ports', {
       findings: [{ messageId: 'worldOpen', path: [...SG, 'SecurityGroupIngress', 0, 'CidrIp'], message: 'IsProd' }],
     },
     {
+      name: 'group attached only to an application load balancer: hardening',
+      yaml: `${PARAMS}Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: load balancer
+      VpcId: vpc-12345678
+      SecurityGroupIngress:
+        - { IpProtocol: '-1', CidrIp: 0.0.0.0/0 }
+  Lb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Scheme: internet-facing
+      Subnets: [subnet-1, subnet-2]
+      SecurityGroups: [!Ref Sg]
+  AppSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+      VpcId: vpc-12345678
+  AppFromLb:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !GetAtt AppSg.GroupId
+      IpProtocol: tcp
+      FromPort: 8080
+      ToPort: 8080
+      SourceSecurityGroupId: !GetAtt Sg.GroupId
+`,
+      findings: [{ messageId: 'albOnly', path: [...SG, 'SecurityGroupIngress', 0, 'CidrIp'], severity: 'warning', fix: 'suggest' }],
+    },
+    {
+      name: 'group on a load balancer and an instance: violation',
+      yaml: `${PARAMS}Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: load balancer
+      VpcId: vpc-12345678
+      SecurityGroupIngress:
+        - { IpProtocol: '-1', CidrIp: 0.0.0.0/0 }
+  Lb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Scheme: internet-facing
+      Subnets: [subnet-1, subnet-2]
+      SecurityGroups: [!Ref Sg]
+  AppSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+      VpcId: vpc-12345678
+  AppFromLb:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !GetAtt AppSg.GroupId
+      IpProtocol: tcp
+      FromPort: 8080
+      ToPort: 8080
+      SourceSecurityGroupId: !GetAtt Sg.GroupId
+  Vm:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      SubnetId: subnet-1
+      SecurityGroupIds: [!Ref Sg]
+`,
+      findings: [{ messageId: 'worldOpen', path: [...SG, 'SecurityGroupIngress', 0, 'CidrIp'], severity: 'error' }],
+    },
+    {
+      name: 'group on a network load balancer: violation (NLBs pass ports through)',
+      yaml: `${PARAMS}Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: load balancer
+      VpcId: vpc-12345678
+      SecurityGroupIngress:
+        - { IpProtocol: '-1', CidrIp: 0.0.0.0/0 }
+  Lb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Scheme: internet-facing
+      Type: network
+      Subnets: [subnet-1, subnet-2]
+      SecurityGroups: [!Ref Sg]
+  AppSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+      VpcId: vpc-12345678
+  AppFromLb:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !GetAtt AppSg.GroupId
+      IpProtocol: tcp
+      FromPort: 8080
+      ToPort: 8080
+      SourceSecurityGroupId: !GetAtt Sg.GroupId
+`,
+      findings: [{ messageId: 'worldOpen', path: [...SG, 'SecurityGroupIngress', 0, 'CidrIp'], severity: 'error' }],
+    },
+    {
       name: 'ImportValue CIDR is unverifiable',
       yaml: sg(`        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !ImportValue AdminNet }\n`),
       findings: [{ messageId: 'unverifiable', path: [...SG, 'SecurityGroupIngress', 0, 'CidrIp'] }],

@@ -12,7 +12,7 @@ import type { RuleContext } from '../rule';
 import type { Fix, FixOp, Json } from '../../types';
 import type { Outcome } from '../../template/resolve';
 import { pathStartsWith } from '../../path';
-import { adminPortsCovered, describeAdmin, describeCoverage, eachIngressCase, eachIngressEntry } from '../util/security-groups';
+import { adminPortsCovered, attachedOnlyToAlbs, describeAdmin, describeCoverage, eachIngressCase, eachIngressEntry, ownerGroup } from '../util/security-groups';
 import type { IngressCase } from '../util/security-groups';
 
 const ADMIN_CIDR_PARAMETERS = {
@@ -70,11 +70,17 @@ export default defineRule({
         text: '{{type}} {{id}} allows {{ports}} from the whole internet ({{source}}), which includes {{admin}}: administration and database ports must be reachable only from your own networks.',
         level: 'violation',
       },
+      albOnly: {
+        text: '{{type}} {{id}} allows {{ports}} from the whole internet ({{source}}), which includes {{admin}}. Its group is attached only to application load balancers, which answer only on their listener ports, so nothing else is exposed today; allow only the listener ports so that anything joining the group later is not exposed.',
+        level: 'hardening',
+      },
       unverifiable: UNVERIFIABLE,
     },
   },
 
   check(_resource, ctx) {
+    const group = ownerGroup(ctx);
+    const albOnly = group !== undefined && attachedOnlyToAlbs(ctx.template, group);
     const reportUnknown = (at: Outcome, what: string) =>
       ctx.report({ messageId: 'unverifiable', at, data: { what: `whether ${what} opens an admin or database port to the internet`, reason: at.reason ?? 'it is decided at deploy time' } });
     eachIngressEntry(
@@ -88,7 +94,7 @@ export default defineRule({
             const admin = adminPortsCovered(c.coverage);
             if (admin.length === 0) return;
             ctx.report({
-              messageId: 'worldOpen',
+              messageId: albOnly ? 'albOnly' : 'worldOpen',
               at: c.source,
               data: { ports: describeCoverage(c.coverage), source: `${c.sourceKey} ${String(c.source.value)}`, admin: describeAdmin(admin) },
               suggestions: [narrowFix(ctx, c)],

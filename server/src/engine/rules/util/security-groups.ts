@@ -14,6 +14,7 @@
  */
 import type { Json, Path } from '../../types';
 import type { Outcome } from '../../template/resolve';
+import type { Template } from '../../template/model';
 import type { RuleContext } from '../rule';
 
 /** Administration and database ports that must never be reachable from the internet. */
@@ -232,4 +233,49 @@ export function eachIngressEntry(ctx: RuleContext, onEntry: (entry: Outcome, ent
       }
     }
   }
+}
+
+const albOnlyCache = new WeakMap<Template, Map<string, boolean>>();
+
+/**
+ * The security group (logical id) is attached only to application load balancers of the template:
+ * every reference to it comes from an AWS::ElasticLoadBalancingV2::LoadBalancer of type
+ * application (the default) or from security group rules that name it as a peer, and at least one
+ * load balancer uses it. An ALB answers only on its listener ports, so the group's world-open rules
+ * expose no other port of the ALB. Exported (Outputs) or otherwise used groups are not.
+ */
+export function attachedOnlyToAlbs(template: Template, sgId: string): boolean {
+  let cache = albOnlyCache.get(template);
+  if (!cache) albOnlyCache.set(template, (cache = new Map()));
+  const hit = cache.get(sgId);
+  if (hit !== undefined) return hit;
+  let albs = 0;
+  let other = false;
+  for (const ref of template.referencesTo(sgId)) {
+    const from = ref.from === undefined ? undefined : template.resource(ref.from);
+    if (!from) {
+      other = true;
+      break;
+    }
+    if (from.type === 'AWS::EC2::SecurityGroupIngress' || from.type === 'AWS::EC2::SecurityGroupEgress' || from.type === 'AWS::EC2::SecurityGroup') continue;
+    const lbType = from.properties.Type;
+    if (from.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && (lbType === undefined || lbType === 'application')) {
+      albs++;
+      continue;
+    }
+    other = true;
+    break;
+  }
+  const result = !other && albs > 0;
+  cache.set(sgId, result);
+  return result;
+}
+
+/** The logical id of the security group an ingress rule belongs to (itself, or the GroupId of a standalone ingress), when it is in the template. */
+export function ownerGroup(ctx: RuleContext): string | undefined {
+  const r = ctx.resource;
+  if (r.type === 'AWS::EC2::SecurityGroup') return r.logicalId;
+  const outs = ctx.prop('GroupId');
+  const ids = new Set(outs.map((o) => (o.resource?.type === 'AWS::EC2::SecurityGroup' ? o.resource.logicalId : '')));
+  return ids.size === 1 && !ids.has('') ? [...ids][0] : undefined;
 }
