@@ -36,6 +36,29 @@ ruleTester('ec2-security-group-admin-ports', {
     { name: 'prefix list source is not world-open', yaml: sg(`        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, SourcePrefixListId: pl-12345678 }\n`) },
     { name: 'source security group', yaml: sg(`        - { IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: sg-12345678 }\n`) },
     { name: 'SSH from a parameter whose Default is private', yaml: sg(`        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref AdminNet }\n`, `  AdminNet:\n    Type: String\n    Default: 192.168.0.0/16\n`) },
+    {
+      name: 'odd shapes do not crash',
+      yaml: `${PARAMS}Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: test
+      SecurityGroupIngress:
+        - just a string
+        - [1, 2]
+        - { IpProtocol: { Foo: bar }, CidrIp: 0.0.0.0/0 }
+        - { IpProtocol: tcp, FromPort: [22], ToPort: 22, CidrIp: 0.0.0.0/0 }
+        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0 }
+        - { IpProtocol: tcp, FromPort: 22.5, ToPort: 23, CidrIp: 0.0.0.0/0 }
+  Sg2:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: test
+      SecurityGroupIngress: { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }
+  In:
+    Type: AWS::EC2::SecurityGroupIngress
+`,
+    },
     { name: 'port range below the admin ports', yaml: sg(`        - { IpProtocol: tcp, FromPort: 8080, ToPort: 8090, CidrIp: 0.0.0.0/0 }\n`) },
   ],
   invalid: [
@@ -139,6 +162,44 @@ ruleTester('ec2-security-group-admin-ports', {
       SourceSecurityGroupId: !GetAtt Sg.GroupId
 `,
       findings: [{ messageId: 'albOnly', path: [...SG, 'SecurityGroupIngress', 0, 'CidrIp'], severity: 'warning', fix: 'suggest' }],
+    },
+    {
+      name: 'standalone ingress on a group attached only to an application load balancer',
+      yaml: `${PARAMS}Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: load balancer
+      VpcId: vpc-12345678
+  Lb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Scheme: internet-facing
+      Subnets: [subnet-1, subnet-2]
+      SecurityGroups: [!Ref Sg]
+  LbIn:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !GetAtt Sg.GroupId
+      IpProtocol: tcp
+      FromPort: 0
+      ToPort: 65535
+      CidrIpv6: '::/0'
+  AppSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+      VpcId: vpc-12345678
+  AppFromLb:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !GetAtt AppSg.GroupId
+      IpProtocol: tcp
+      FromPort: 8080
+      ToPort: 8080
+      SourceSecurityGroupId: !GetAtt Sg.GroupId
+`,
+      findings: [{ messageId: 'albOnly', path: ['Resources', 'LbIn', 'Properties', 'CidrIpv6'], severity: 'warning' }],
     },
     {
       name: 'group on a load balancer and an instance: violation',

@@ -1,7 +1,7 @@
 /**
  * Property-based tests of the security-group rules: thousands of random ingress rules (protocols in
  * string and number forms, port ranges including -1, reversed and out-of-range values, CIDRs
- * including every way of writing /0), each linted as a one-resource template in YAML and JSON,
+ * including every way of writing /0, sources in Fn::If branches), each linted as a one-resource template in YAML and JSON,
  * against a reference predicate written here from the EC2 API reference, independently of
  * rules/util/security-groups.ts. Deterministic: the seed is fixed (override with SG_PROPERTY_SEED)
  * and printed with every failure.
@@ -127,6 +127,8 @@ interface Ingress {
   CidrIp?: string;
   CidrIpv6?: string;
   SourcePrefixListId?: string;
+  /** CidrIp written as Fn::If [C, CidrIp, this] (both branches judged). */
+  elseCidrIp?: string;
 }
 
 function genIngress(r: () => number): Ingress {
@@ -144,6 +146,7 @@ function genIngress(r: () => number): Ingress {
     e.CidrIp = cidr();
     e.CidrIpv6 = cidr();
   } else e.SourcePrefixListId = 'pl-12345678';
+  if (e.CidrIp !== undefined && r() < 0.2) e.elseCidrIp = cidr();
   return e;
 }
 
@@ -152,23 +155,36 @@ function yamlScalar(v: Value): string {
   return `'${v.replace(/'/g, "''")}'`;
 }
 
-function template(e: Ingress, standalone: boolean, format: 'yaml' | 'json'): string {
+const COND_YAML = "Conditions:\n  C: !Equals [!Ref 'AWS::Region', us-east-1]\n";
+const COND_JSON = { C: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] } };
+
+function template(ingress: Ingress, standalone: boolean, format: 'yaml' | 'json'): string {
+  const { elseCidrIp, ...e } = ingress;
   if (format === 'json') {
+    const props: Record<string, unknown> = { ...e };
+    if (elseCidrIp !== undefined) props.CidrIp = { 'Fn::If': ['C', e.CidrIp, elseCidrIp] };
     const res = standalone
-      ? { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'g' } }, In: { Type: 'AWS::EC2::SecurityGroupIngress', Properties: { GroupId: { 'Fn::GetAtt': ['Sg', 'GroupId'] }, ...e } } }
-      : { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'g', SecurityGroupIngress: [e] } } };
-    return JSON.stringify({ Resources: res }, null, 2);
+      ? { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'g' } }, In: { Type: 'AWS::EC2::SecurityGroupIngress', Properties: { GroupId: { 'Fn::GetAtt': ['Sg', 'GroupId'] }, ...props } } }
+      : { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'g', SecurityGroupIngress: [props] } } };
+    return JSON.stringify({ Conditions: COND_JSON, Resources: res }, null, 2);
   }
-  const fields = Object.entries(e).map(([k, v]) => `${k}: ${yamlScalar(v as Value)}`);
+  const fields = Object.entries(e).map(([k, v]) => (k === 'CidrIp' && elseCidrIp !== undefined ? `CidrIp: !If [C, ${yamlScalar(v as Value)}, ${yamlScalar(elseCidrIp)}]` : `${k}: ${yamlScalar(v as Value)}`));
   if (standalone) {
-    return `Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: g\n  In:\n    Type: AWS::EC2::SecurityGroupIngress\n    Properties:\n      GroupId: !GetAtt Sg.GroupId\n${fields.map((f) => `      ${f}\n`).join('')}`;
+    return `${COND_YAML}Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: g\n  In:\n    Type: AWS::EC2::SecurityGroupIngress\n    Properties:\n      GroupId: !GetAtt Sg.GroupId\n${fields.map((f) => `      ${f}\n`).join('')}`;
   }
-  return `Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: g\n      SecurityGroupIngress:\n${fields.map((f, i) => `${i === 0 ? '        - ' : '          '}${f}\n`).join('')}`;
+  return `${COND_YAML}Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: g\n      SecurityGroupIngress:\n${fields.map((f, i) => `${i === 0 ? '        - ' : '          '}${f}\n`).join('')}`;
 }
 
-function worldKeys(e: Ingress): string[] {
+/** The last path element of each world-open source: the property, or the Fn::If branch (1, 2). */
+function worldKeys(e: Ingress): (string | number)[] {
   const world = new Map(CIDRS);
-  return (['CidrIp', 'CidrIpv6'] as const).filter((k) => e[k] !== undefined && world.get(e[k]!) === true);
+  const out: (string | number)[] = [];
+  if (e.CidrIp !== undefined && e.elseCidrIp !== undefined) {
+    if (world.get(e.CidrIp)) out.push(1);
+    if (world.get(e.elseCidrIp)) out.push(2);
+  } else if (e.CidrIp !== undefined && world.get(e.CidrIp)) out.push('CidrIp');
+  if (e.CidrIpv6 !== undefined && world.get(e.CidrIpv6)) out.push('CidrIpv6');
+  return out;
 }
 
 function findingsOf(text: string, format: 'yaml' | 'json', ruleId: string): string[] {
@@ -176,7 +192,10 @@ function findingsOf(text: string, format: 'yaml' | 'json', ruleId: string): stri
   assert.deepEqual(doc.problems, [], `template must parse:\n${text}`);
   const all = lint(doc);
   assert.deepEqual(all.filter((f) => f.ruleId === 'rule-error').map((f) => f.message), []);
-  return all.filter((f) => f.ruleId === ruleId).map((f) => `${f.messageId} ${JSON.stringify(f.path.slice(-1))}`);
+  return all
+    .filter((f) => f.ruleId === ruleId)
+    .map((f) => `${f.messageId} ${JSON.stringify(f.path.slice(-1))}`)
+    .sort();
 }
 
 describe('security groups: property-based', () => {
@@ -207,12 +226,12 @@ describe('security groups: property-based', () => {
         const standalone = r() < 0.3;
         const text = template(e, standalone, format);
         const admin = refAdminPorts(e.IpProtocol, e.FromPort, e.ToPort).length > 0;
-        const want = admin ? worldKeys(e).map((k) => `worldOpen ${JSON.stringify([k])}`) : [];
+        const want = admin ? worldKeys(e).map((k) => `worldOpen ${JSON.stringify([k])}`).sort() : [];
         positives += want.length;
         const got = findingsOf(text, format, 'ec2-security-group-admin-ports');
         assert.deepEqual(got, want, `seed ${SEED}, ${format} case ${i} (SG_PROPERTY_SEED=${SEED} reproduces it):\n${text}`);
         // The world-open warning: world-open, not an admin port, and some port other than 80/443.
-        const wantOpen = !admin && refNonWeb(e.IpProtocol, e.FromPort, e.ToPort) ? worldKeys(e).map((k) => `worldOpen ${JSON.stringify([k])}`) : [];
+        const wantOpen = !admin && refNonWeb(e.IpProtocol, e.FromPort, e.ToPort) ? worldKeys(e).map((k) => `worldOpen ${JSON.stringify([k])}`).sort() : [];
         worldOpen += wantOpen.length;
         const gotOpen = findingsOf(text, format, 'ec2-security-group-world-open');
         assert.deepEqual(gotOpen, wantOpen, `seed ${SEED}, ${format} case ${i}, ec2-security-group-world-open (SG_PROPERTY_SEED=${SEED} reproduces it):\n${text}`);
