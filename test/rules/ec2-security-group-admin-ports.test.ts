@@ -278,6 +278,11 @@ ruleTester('ec2-security-group-admin-ports', {
       findings: [{ messageId: 'unverifiable', path: [...SG, 'SecurityGroupIngress', 0, 'CidrIp'] }],
     },
     {
+      name: 'unknown source reported once, whatever the port branches',
+      yaml: sg(`        - { IpProtocol: tcp, FromPort: !If [IsProd, 22, 3389], ToPort: !If [IsProd, 22, 3389], CidrIp: !ImportValue AdminNet }\n`).replace('Resources:', 'Conditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:'),
+      findings: [{ messageId: 'unverifiable', path: [...SG, 'SecurityGroupIngress', 0, 'CidrIp'] }],
+    },
+    {
       name: 'world-open source with ports from a parameter without Default',
       yaml: sg(`        - { IpProtocol: tcp, FromPort: !Ref P, ToPort: !Ref P, CidrIp: 0.0.0.0/0 }\n`, `  P:\n    Type: Number\n`),
       findings: [{ messageId: 'unverifiable', path: [...SG, 'SecurityGroupIngress', 0, 'FromPort'] }],

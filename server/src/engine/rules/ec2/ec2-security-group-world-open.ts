@@ -31,8 +31,14 @@ export default defineRule({
   },
 
   check(_resource, ctx) {
-    const reportUnknown = (at: Outcome, what: string) =>
+    // One unverifiable finding per value, however many protocol/port combinations lead to it.
+    const seen = new Set<string>();
+    const reportUnknown = (at: Outcome, what: string): void => {
+      const key = JSON.stringify([at.origin, what]);
+      if (seen.has(key)) return;
+      seen.add(key);
       ctx.report({ messageId: 'unverifiable', at, data: { what: `whether ${what} opens a port to the internet`, reason: at.reason ?? 'it is decided at deploy time' } });
+    };
     eachIngressEntry(
       ctx,
       (entry, entryPath) =>
