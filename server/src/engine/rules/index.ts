@@ -24,12 +24,12 @@ import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
 import ec2InstancePublicIp from './ec2/ec2-instance-public-ip';
-import ec2SubnetPublicIp from './ec2/ec2-subnet-public-ip';
-import ec2VpcFlowLogs from './ec2/ec2-vpc-flow-logs';
 import ec2NaclAllowAll from './ec2/ec2-nacl-allow-all';
 import ec2SecurityGroupAdminPorts from './ec2/ec2-security-group-admin-ports';
 import ec2SecurityGroupWorldOpen from './ec2/ec2-security-group-world-open';
+import ec2SubnetPublicIp from './ec2/ec2-subnet-public-ip';
 import ec2VpcDefaultSecurityGroup from './ec2/ec2-vpc-default-security-group';
+import ec2VpcFlowLogs from './ec2/ec2-vpc-flow-logs';
 import ecrRepositoryEncryption from './ecr/ecr-repository-encryption';
 import ecsEfsTransitEncryption from './ecs/ecs-efs-transit-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
@@ -101,12 +101,12 @@ export const RULES: readonly Rule[] = ([
   ebsVolumeEncryption,
   ec2BlockDeviceEncryption,
   ec2InstancePublicIp,
-  ec2SubnetPublicIp,
-  ec2VpcFlowLogs,
   ec2NaclAllowAll,
   ec2SecurityGroupAdminPorts,
   ec2SecurityGroupWorldOpen,
+  ec2SubnetPublicIp,
   ec2VpcDefaultSecurityGroup,
+  ec2VpcFlowLogs,
   ecrRepositoryEncryption,
   ecsEfsTransitEncryption,
   efsFilesystemEncryption,
