@@ -262,6 +262,28 @@ describe('cfn-hipaa CLI', () => {
     assert.match(run(['lint', '--include-suppressed', '--no-color', ...ONLY_AT_REST, 'n.yaml'], dir).stdout, /suppressed by cdk-nag HIPAA\.Security-SNSEncryptedKMS: Build notifications only/);
   });
 
+  test('findings outside PHI scope are left out (and do not fail the run) unless --include-out-of-scope', () => {
+    const dir = workdir();
+    // A security group in a stack marked as holding no PHI: the default-VPC finding is out of scope.
+    writeFileSync(
+      path.join(dir, 'tools.yaml'),
+      'Metadata:\n  cfn-hipaa:\n    phi: false\nResources:\n  Build:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      DBInstanceClass: db.t3.micro\n      StorageEncrypted: true\n      KmsKeyId: alias/build-key\n      DBParameterGroupName: !ImportValue shared-pg\n',
+    );
+    const hidden = run(['lint', '--format', 'json', 'tools.yaml'], dir);
+    const visible = (JSON.parse(hidden.stdout) as JsonFinding[]).map((f) => f.ruleId);
+    assert.ok(!visible.includes('vpc-default-vpc-placement'), visible.join(', '));
+    const text = run(['lint', '--no-color', 'tools.yaml'], dir);
+    assert.match(text.stdout, /\d+ outside PHI scope \(--include-out-of-scope to show\)/);
+    assert.equal(text.code, 0, 'out-of-scope errors do not fail the run');
+    const shown = JSON.parse(run(['lint', '--format', 'json', '--include-out-of-scope', 'tools.yaml'], dir).stdout) as (JsonFinding & { outOfScope?: string })[];
+    const placement = shown.find((f) => f.ruleId === 'vpc-default-vpc-placement');
+    assert.match(placement?.outOfScope ?? '', /template is marked phi: false/);
+    const sarif = JSON.parse(run(['lint', '--format', 'sarif', '--include-out-of-scope', 'tools.yaml'], dir).stdout);
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'vpc-default-vpc-placement');
+    assert.equal(result.suppressions[0].kind, 'external');
+    assert.match(run(['lint', '--no-color', '--include-out-of-scope', 'tools.yaml'], dir).stdout, /out of scope {2}vpc-default-vpc-placement .*\[outside PHI scope: the template is marked phi: false in its Metadata\]/);
+  });
+
   test('--rule overrides severity or turns a rule off', () => {
     const dir = workdir();
     const off = run(['lint', '--format', 'json', '--rule', 'rds-storage-encryption=off', '--rule', 'sqs-queue-encryption=warning', 'examples/phi-storage.yaml'], dir);
