@@ -119,6 +119,7 @@ export const HIPAA_PACK: Pack = {
     'opensearch-https-required': { citations: TRANS },
     'opensearch-node-to-node-encryption': { citations: TRANS },
     'rds-force-ssl': { citations: TRANS },
+    'rds-public-access': { citations: PUB },
     'rds-storage-encryption': { citations: ENC },
     'redshift-cluster-encryption': { citations: ENC },
     'redshift-require-ssl': { citations: TRANS },

@@ -56,6 +56,7 @@ import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-re
 import opensearchHttpsRequired from './opensearch/opensearch-https-required';
 import opensearchNodeToNodeEncryption from './opensearch/opensearch-node-to-node-encryption';
 import rdsForceSsl from './rds/rds-force-ssl';
+import rdsPublicAccess from './rds/rds-public-access';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import redshiftClusterEncryption from './redshift/redshift-cluster-encryption';
 import redshiftRequireSsl from './redshift/redshift-require-ssl';
@@ -122,6 +123,7 @@ export const RULES: readonly Rule[] = ([
   opensearchHttpsRequired,
   opensearchNodeToNodeEncryption,
   rdsForceSsl,
+  rdsPublicAccess,
   rdsStorageEncryption,
   redshiftClusterEncryption,
   redshiftRequireSsl,
