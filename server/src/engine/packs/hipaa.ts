@@ -122,6 +122,8 @@ export const HIPAA_PACK: Pack = {
     'rds-public-access': { citations: PUB },
     'rds-storage-encryption': { citations: ENC },
     'redshift-cluster-encryption': { citations: ENC },
+    'redshift-enhanced-vpc-routing': { citations: ['164.312(e)(1)'] },
+    'redshift-public-access': { citations: PUB },
     'redshift-require-ssl': { citations: TRANS },
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },
     's3-bucket-ssl-requests-only': { citations: [...TRANS, '164.312(c)(2)'] },

@@ -59,6 +59,8 @@ import rdsForceSsl from './rds/rds-force-ssl';
 import rdsPublicAccess from './rds/rds-public-access';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import redshiftClusterEncryption from './redshift/redshift-cluster-encryption';
+import redshiftEnhancedVpcRouting from './redshift/redshift-enhanced-vpc-routing';
+import redshiftPublicAccess from './redshift/redshift-public-access';
 import redshiftRequireSsl from './redshift/redshift-require-ssl';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import s3BucketSslRequestsOnly from './s3/s3-bucket-ssl-requests-only';
@@ -126,6 +128,8 @@ export const RULES: readonly Rule[] = ([
   rdsPublicAccess,
   rdsStorageEncryption,
   redshiftClusterEncryption,
+  redshiftEnhancedVpcRouting,
+  redshiftPublicAccess,
   redshiftRequireSsl,
   s3BucketEncryption,
   s3BucketSslRequestsOnly,
