@@ -81,6 +81,7 @@ export const HIPAA_PACK: Pack = {
     'codebuild-project-encryption': { citations: ENC },
     'dax-cluster-encryption': { citations: ENC },
     'dax-cluster-endpoint-tls': { citations: TRANS },
+    'dms-replication-public': { citations: PUB },
     'docdb-cluster-encryption': { citations: ENC },
     'docdb-tls': { citations: TRANS },
     'dynamodb-table-encryption': { citations: ENC },

@@ -18,6 +18,7 @@ import cloudtrailEncryption from './cloudtrail/cloudtrail-encryption';
 import codebuildProjectEncryption from './codebuild/codebuild-project-encryption';
 import daxClusterEncryption from './dax/dax-cluster-encryption';
 import daxClusterEndpointTls from './dax/dax-cluster-endpoint-tls';
+import dmsReplicationPublic from './dms/dms-replication-public';
 import docdbClusterEncryption from './docdb/docdb-cluster-encryption';
 import docdbTls from './docdb/docdb-tls';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
@@ -87,6 +88,7 @@ export const RULES: readonly Rule[] = ([
   codebuildProjectEncryption,
   daxClusterEncryption,
   daxClusterEndpointTls,
+  dmsReplicationPublic,
   docdbClusterEncryption,
   docdbTls,
   dynamodbTableEncryption,
