@@ -118,6 +118,7 @@ export const HIPAA_PACK: Pack = {
     'neptune-cluster-encryption': { citations: ENC },
     'opensearch-encryption-at-rest': { citations: ENC },
     'opensearch-https-required': { citations: TRANS },
+    'opensearch-in-vpc': { citations: PUB },
     'opensearch-node-to-node-encryption': { citations: TRANS },
     'rds-force-ssl': { citations: TRANS },
     'rds-public-access': { citations: PUB },

@@ -55,6 +55,7 @@ import mskClusterTls from './msk/msk-cluster-tls';
 import neptuneClusterEncryption from './neptune/neptune-cluster-encryption';
 import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-rest';
 import opensearchHttpsRequired from './opensearch/opensearch-https-required';
+import opensearchInVpc from './opensearch/opensearch-in-vpc';
 import opensearchNodeToNodeEncryption from './opensearch/opensearch-node-to-node-encryption';
 import rdsForceSsl from './rds/rds-force-ssl';
 import rdsPublicAccess from './rds/rds-public-access';
@@ -125,6 +126,7 @@ export const RULES: readonly Rule[] = ([
   neptuneClusterEncryption,
   opensearchEncryptionAtRest,
   opensearchHttpsRequired,
+  opensearchInVpc,
   opensearchNodeToNodeEncryption,
   rdsForceSsl,
   rdsPublicAccess,
