@@ -130,6 +130,7 @@ export const HIPAA_PACK: Pack = {
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },
     's3-bucket-ssl-requests-only': { citations: [...TRANS, '164.312(c)(2)'] },
     'sagemaker-endpoint-config-encryption': { citations: ENC },
+    'sagemaker-notebook-direct-internet': { citations: PUB },
     'sagemaker-notebook-encryption': { citations: ENC },
     'secretsmanager-secret-encryption': { citations: ENC },
     'sns-topic-encryption': { citations: ENC },

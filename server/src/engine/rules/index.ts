@@ -67,6 +67,7 @@ import redshiftRequireSsl from './redshift/redshift-require-ssl';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import s3BucketSslRequestsOnly from './s3/s3-bucket-ssl-requests-only';
 import sagemakerEndpointConfigEncryption from './sagemaker/sagemaker-endpoint-config-encryption';
+import sagemakerNotebookDirectInternet from './sagemaker/sagemaker-notebook-direct-internet';
 import sagemakerNotebookEncryption from './sagemaker/sagemaker-notebook-encryption';
 import secretsmanagerSecretEncryption from './secretsmanager/secretsmanager-secret-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
@@ -138,6 +139,7 @@ export const RULES: readonly Rule[] = ([
   s3BucketEncryption,
   s3BucketSslRequestsOnly,
   sagemakerEndpointConfigEncryption,
+  sagemakerNotebookDirectInternet,
   sagemakerNotebookEncryption,
   secretsmanagerSecretEncryption,
   snsTopicEncryption,
