@@ -90,6 +90,7 @@ export const HIPAA_PACK: Pack = {
     'ecr-repository-encryption': { citations: ENC },
     'ecs-efs-transit-encryption': { citations: TRANS },
     'efs-filesystem-encryption': { citations: ENC },
+    'eks-endpoint-public-access': { citations: PUB },
     'eks-secrets-encryption': { citations: ENC },
     'elasticache-encryption-at-rest': { citations: ENC },
     'elasticache-encryption-in-transit': { citations: TRANS },

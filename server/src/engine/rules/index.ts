@@ -27,6 +27,7 @@ import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
 import ecrRepositoryEncryption from './ecr/ecr-repository-encryption';
 import ecsEfsTransitEncryption from './ecs/ecs-efs-transit-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
+import eksEndpointPublicAccess from './eks/eks-endpoint-public-access';
 import eksSecretsEncryption from './eks/eks-secrets-encryption';
 import elasticacheEncryptionAtRest from './elasticache/elasticache-encryption-at-rest';
 import elasticacheEncryptionInTransit from './elasticache/elasticache-encryption-in-transit';
@@ -99,6 +100,7 @@ export const RULES: readonly Rule[] = ([
   ecrRepositoryEncryption,
   ecsEfsTransitEncryption,
   efsFilesystemEncryption,
+  eksEndpointPublicAccess,
   eksSecretsEncryption,
   elasticacheEncryptionAtRest,
   elasticacheEncryptionInTransit,
