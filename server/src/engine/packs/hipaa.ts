@@ -114,7 +114,9 @@ export const HIPAA_PACK: Pack = {
     'lambda-environment-encryption': { citations: ENC },
     'logs-log-group-encryption': { citations: ENC },
     'memorydb-cluster-encryption': { citations: [...ENC, '164.312(e)(1)'] },
+    'mq-broker-public': { citations: PUB },
     'msk-cluster-encryption': { citations: ENC },
+    'msk-cluster-public-access': { citations: PUB },
     'msk-cluster-tls': { citations: TRANS },
     'neptune-cluster-encryption': { citations: ENC },
     'opensearch-encryption-at-rest': { citations: ENC },
@@ -139,6 +141,7 @@ export const HIPAA_PACK: Pack = {
     'sqs-queue-encryption': { citations: ENC },
     'sqs-queue-ssl-only': { citations: TRANS },
     'stepfunctions-encryption': { citations: ENC },
+    'transfer-server-public-endpoint': { citations: PUB },
     'workspaces-volume-encryption': { citations: ENC },
   },
 };

@@ -51,7 +51,9 @@ import kmsKeyRotation from './kms/kms-key-rotation';
 import lambdaEnvironmentEncryption from './lambda/lambda-environment-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import memorydbClusterEncryption from './memorydb/memorydb-cluster-encryption';
+import mqBrokerPublic from './mq/mq-broker-public';
 import mskClusterEncryption from './msk/msk-cluster-encryption';
+import mskClusterPublicAccess from './msk/msk-cluster-public-access';
 import mskClusterTls from './msk/msk-cluster-tls';
 import neptuneClusterEncryption from './neptune/neptune-cluster-encryption';
 import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-rest';
@@ -76,6 +78,7 @@ import snsTopicSslOnly from './sns/sns-topic-ssl-only';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 import sqsQueueSslOnly from './sqs/sqs-queue-ssl-only';
 import stepfunctionsEncryption from './stepfunctions/stepfunctions-encryption';
+import transferServerPublicEndpoint from './transfer/transfer-server-public-endpoint';
 import workspacesVolumeEncryption from './workspaces/workspaces-volume-encryption';
 
 export const RULES: readonly Rule[] = ([
@@ -124,7 +127,9 @@ export const RULES: readonly Rule[] = ([
   lambdaEnvironmentEncryption,
   logsLogGroupEncryption,
   memorydbClusterEncryption,
+  mqBrokerPublic,
   mskClusterEncryption,
+  mskClusterPublicAccess,
   mskClusterTls,
   neptuneClusterEncryption,
   opensearchEncryptionAtRest,
@@ -149,6 +154,7 @@ export const RULES: readonly Rule[] = ([
   sqsQueueEncryption,
   sqsQueueSslOnly,
   stepfunctionsEncryption,
+  transferServerPublicEndpoint,
   workspacesVolumeEncryption,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
