@@ -68,6 +68,43 @@ Resources:
 `,
     },
     {
+      name: 'aurora instance without a cluster (cannot be created; private by default)',
+      yaml: `
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      DBInstanceClass: db.r6g.large
+      Engine: aurora-mysql
+`,
+    },
+    {
+      name: 'subnet group in a template VPC without an internet gateway',
+      yaml: `
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  SubnetA:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: 10.0.1.0/24
+  Subnets:
+    Type: AWS::RDS::DBSubnetGroup
+    Properties:
+      DBSubnetGroupDescription: private
+      SubnetIds: [!Ref SubnetA]
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      DBInstanceClass: db.t3.micro
+      Engine: postgres
+      DBSubnetGroupName: !Ref Subnets
+`,
+    },
+    {
       name: 'parameter default false',
       yaml: `
 Parameters:
@@ -316,6 +353,69 @@ Resources:
       SourceDBInstanceIdentifier: !Ref Source
 `,
       findings: [{ messageId: 'defaultVpc', path: [...P, 'PubliclyAccessible'], severity: 'error', fix: 'safe' }],
+    },
+    {
+      name: 'absent, subnet group in a VPC with an internet gateway: hardening, safe fix',
+      yaml: `Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  Attach:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties:
+      VpcId: !Ref Vpc
+      InternetGatewayId: !Ref Igw
+  SubnetA:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !GetAtt Vpc.VpcId
+      CidrBlock: 10.0.1.0/24
+  Subnets:
+    Type: AWS::RDS::DBSubnetGroup
+    Properties:
+      DBSubnetGroupDescription: private
+      SubnetIds: [!Ref SubnetA]
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      DBInstanceClass: db.t3.micro
+      Engine: postgres
+      DBSubnetGroupName: !Ref Subnets
+`,
+      findings: [{ messageId: 'defaultPublicInVpc', path: [...P, 'PubliclyAccessible'], severity: 'warning', fix: 'safe', message: 'internet gateway (Attach)' }],
+      output: `Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  Attach:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties:
+      VpcId: !Ref Vpc
+      InternetGatewayId: !Ref Igw
+  SubnetA:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !GetAtt Vpc.VpcId
+      CidrBlock: 10.0.1.0/24
+  Subnets:
+    Type: AWS::RDS::DBSubnetGroup
+    Properties:
+      DBSubnetGroupDescription: private
+      SubnetIds: [!Ref SubnetA]
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      DBInstanceClass: db.t3.micro
+      Engine: postgres
+      DBSubnetGroupName: !Ref Subnets
+      PubliclyAccessible: false
+`,
     },
     {
       name: 'multi-AZ DB cluster without a subnet group: suggestion (replacement)',

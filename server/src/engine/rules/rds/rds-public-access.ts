@@ -16,7 +16,7 @@ import { defineRule, UNVERIFIABLE } from '../rule';
 import type { RuleContext } from '../rule';
 import type { Outcome } from '../../template/resolve';
 import { isSet, refine, resourceScope } from '../util/encryption';
-import { flagFix, flagState, how, reportUnverifiable } from '../util/public-endpoint';
+import { flagFix, flagState, how, reportUnverifiable, subnetGroupInternetVpc } from '../util/public-endpoint';
 
 const WHAT = 'public accessibility (PubliclyAccessible)';
 
@@ -41,6 +41,10 @@ export default defineRule({
       defaultVpc: {
         text: '{{kind}} {{id}} does not set PubliclyAccessible and {{where}}: RDS places it in the default VPC and makes it publicly accessible.',
         level: 'violation',
+      },
+      defaultPublicInVpc: {
+        text: '{{kind}} {{id}} does not set PubliclyAccessible, and VPC {{vpc}} of its subnet group {{group}} has an internet gateway ({{attachment}}): RDS then makes it publicly accessible by default (reachable from the internet if any of its subnets routes to the gateway).',
+        level: 'hardening',
       },
       unverifiable: UNVERIFIABLE,
     },
@@ -73,7 +77,21 @@ export default defineRule({
           }
           const none = g.value === undefined || g.value === null || g.value === '';
           const isDefault = typeof g.value === 'string' && g.value.toLowerCase() === 'default';
-          if (!none && !isDefault) continue;
+          if (!none && !isDefault) {
+            // With a subnet group, RDS makes the database public by default when its VPC has an
+            // internet gateway (reachable only from public subnets, which another check judges).
+            const igw = subnetGroupInternetVpc(ctx, g, 'AWS::RDS::DBSubnetGroup', 'SubnetIds');
+            if (igw) {
+              ctx.report({
+                messageId: 'defaultPublicInVpc',
+                at: o,
+                data: { kind, group: igw.group, vpc: igw.vpc, attachment: igw.attachment },
+                related: [{ path: ['Resources', igw.attachment], message: `Internet gateway attachment of VPC ${igw.vpc}` }],
+                ...fix,
+              });
+            }
+            continue;
+          }
           const where = isDefault ? 'uses the subnet group "default" (the default VPC)' : 'has no DB subnet group (DBSubnetGroupName)';
           ctx.report({ messageId: 'defaultVpc', at: o, data: { kind, where }, ...fix });
         }
@@ -115,7 +133,9 @@ function subnetGroups(ctx: RuleContext, o: Outcome, isCluster: boolean): Outcome
         out.push({ ...src, known: false, reason, logical: g.logical });
       }
     }
-    if (!handled) out.push(g);
+    // An Aurora instance always belongs to a cluster; one without DBClusterIdentifier cannot be
+    // created, and RDS documents Aurora instances without a subnet group as private by default.
+    if (!handled && !ctx.propWhen(g, 'Engine').every((e) => e.known && typeof e.value === 'string' && e.value.toLowerCase().startsWith('aurora'))) out.push(g);
   }
   return out;
 }

@@ -7,6 +7,7 @@
 import type { RuleContext } from '../rule';
 import type { Fix, FixOp, Json } from '../../types';
 import type { Outcome } from '../../template/resolve';
+import type { Template } from '../../template/model';
 import { isFalse, isTrue } from '../../template/resolve';
 import { setValueOp } from './encryption';
 import { setNestedOps } from './opensearch';
@@ -57,4 +58,50 @@ export function flagFix(ctx: RuleContext, o: Outcome, rel: string[], value: Json
   if (!ops) return {};
   const fix: Fix = { title, kind, ops };
   return kind === 'safe' ? { fix } : { suggestions: [fix] };
+}
+
+/** VPCs of a template with an internet gateway attached: VPC logical id -> attachment logical id. */
+const IGW_CACHE = new WeakMap<Template, Map<string, string>>();
+
+export function vpcsWithInternetGateway(ctx: RuleContext): Map<string, string> {
+  let m = IGW_CACHE.get(ctx.template);
+  if (m) return m;
+  m = new Map();
+  for (const att of ctx.template.ofType('AWS::EC2::VPCGatewayAttachment')) {
+    const igw = ctx.resolver.at([...att.path, 'Properties', 'InternetGatewayId']);
+    if (!igw.some((o) => !o.known || (o.value !== undefined && o.value !== null && o.value !== ''))) continue;
+    for (const v of ctx.resolver.at([...att.path, 'Properties', 'VpcId'])) {
+      if (v.known && v.resource?.type === 'AWS::EC2::VPC' && !m.has(v.resource.logicalId)) m.set(v.resource.logicalId, att.logicalId);
+    }
+  }
+  IGW_CACHE.set(ctx.template, m);
+  return m;
+}
+
+/**
+ * The VPC (of this template) with an internet gateway that a subnet group of this template places a
+ * resource in: subnet group -> SubnetIds -> AWS::EC2::Subnet -> VpcId -> AWS::EC2::VPC with an
+ * AWS::EC2::VPCGatewayAttachment. Undefined when the chain leaves the template or has no gateway.
+ */
+export function subnetGroupInternetVpc(ctx: RuleContext, group: Outcome, groupType: string, subnetsProp: string): { vpc: string; attachment: string; group: string } | undefined {
+  if (!group.known || group.resource?.type !== groupType) return undefined;
+  const igws = vpcsWithInternetGateway(ctx);
+  if (igws.size === 0) return undefined;
+  const res = ctx.template.resource(group.resource.logicalId);
+  if (!res) return undefined;
+  for (const list of ctx.resolver.at([...res.path, 'Properties', subnetsProp], group.conditions)) {
+    if (!list.known || !Array.isArray(list.value)) continue;
+    for (let i = 0; i < list.value.length; i++) {
+      for (const s of ctx.resolver.descend(list, [i])) {
+        if (!s.known || s.resource?.type !== 'AWS::EC2::Subnet') continue;
+        const subnet = ctx.template.resource(s.resource.logicalId);
+        if (!subnet) continue;
+        for (const v of ctx.resolver.at([...subnet.path, 'Properties', 'VpcId'], s.conditions)) {
+          const att = v.known && v.resource ? igws.get(v.resource.logicalId) : undefined;
+          if (att) return { vpc: v.resource!.logicalId, attachment: att, group: res.logicalId };
+        }
+      }
+    }
+  }
+  return undefined;
 }
