@@ -307,7 +307,7 @@ Resources:
       findings: [{ messageId: 'public', path: [...P, 'PubliclyAccessible'], severity: 'error', fix: 'safe' }],
     },
     {
-      name: 'aurora member instance of a cluster without a subnet group (GetAtt-free Ref)',
+      name: 'aurora member instance of a cluster without a subnet group',
       yaml: `
 Resources:
   Cluster:
@@ -321,7 +321,7 @@ Resources:
       Engine: aurora-postgresql
       DBClusterIdentifier: !Ref Cluster
 `,
-      findings: [{ messageId: 'defaultVpc', path: [...P, 'PubliclyAccessible'], severity: 'error', fix: 'safe' }],
+      findings: [{ messageId: 'defaultVpc', path: [...P, 'PubliclyAccessible'], severity: 'error', fix: 'safe', message: 'its cluster Cluster has no DB subnet group' }],
     },
     {
       name: 'member of a cluster outside the template: unverifiable',

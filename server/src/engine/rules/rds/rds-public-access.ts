@@ -39,7 +39,7 @@ export default defineRule({
     messages: {
       public: { text: '{{kind}} {{id}} is publicly accessible ({{how}}): its endpoint resolves to a public IP address.', level: 'violation' },
       defaultVpc: {
-        text: '{{kind}} {{id}} does not set PubliclyAccessible and {{where}}: RDS places it in the default VPC and makes it publicly accessible.',
+        text: '{{kind}} {{id}} does not set PubliclyAccessible, and {{where}}: RDS places it in the default VPC and makes it publicly accessible.',
         level: 'violation',
       },
       defaultPublicInVpc: {
@@ -70,7 +70,7 @@ export default defineRule({
           ctx.report({ messageId: 'public', at: o, data: { kind, how: how(o, 'PubliclyAccessible') }, ...fix });
           continue;
         }
-        for (const g of subnetGroups(ctx, o, isCluster)) {
+        for (const { g, via } of subnetGroups(ctx, o, isCluster)) {
           if (!g.known) {
             ctx.report({ messageId: 'unverifiable', at: g, data: { what: WHAT, reason: `it is not set, and its default depends on the DB subnet group, which ${g.reason ? `is unknown: ${g.reason}` : 'is decided at deploy time'}` } });
             continue;
@@ -92,7 +92,8 @@ export default defineRule({
             }
             continue;
           }
-          const where = isDefault ? 'uses the subnet group "default" (the default VPC)' : 'has no DB subnet group (DBSubnetGroupName)';
+          const whose = via ? `its ${via}` : 'it';
+          const where = isDefault ? `${whose} uses the subnet group "default" (the default VPC)` : `${whose} has no DB subnet group (DBSubnetGroupName)`;
           ctx.report({ messageId: 'defaultVpc', at: o, data: { kind, where }, ...fix });
         }
       }
@@ -105,12 +106,12 @@ export default defineRule({
  * Aurora member instance its cluster's; for a read replica without one its source's. Unknown when
  * that resource is outside the template.
  */
-function subnetGroups(ctx: RuleContext, o: Outcome, isCluster: boolean): Outcome[] {
-  const out: Outcome[] = [];
+function subnetGroups(ctx: RuleContext, o: Outcome, isCluster: boolean): { g: Outcome; via?: string }[] {
+  const out: { g: Outcome; via?: string }[] = [];
   for (const g of ctx.propWhen(o, 'DBSubnetGroupName')) {
     const absent = g.known && (g.value === undefined || g.value === null || g.value === '');
     if (isCluster || !absent) {
-      out.push(g);
+      out.push({ g });
       continue;
     }
     let handled = false;
@@ -125,17 +126,18 @@ function subnetGroups(ctx: RuleContext, o: Outcome, isCluster: boolean): Outcome
         if (src.known && src.resource?.type === type) {
           const source = ctx.template.resource(src.resource.logicalId);
           if (source) {
-            out.push(...ctx.resolver.at([...source.path, 'Properties', 'DBSubnetGroupName'], src.conditions).map((x) => ({ ...x, logical: g.logical })));
+            const via = `${label} ${source.logicalId}`;
+            out.push(...ctx.resolver.at([...source.path, 'Properties', 'DBSubnetGroupName'], src.conditions).map((x) => ({ g: { ...x, logical: g.logical }, via })));
             continue;
           }
         }
         const reason = src.known ? `the instance takes it from its ${label} ${JSON.stringify(src.value)}, which is not defined in this template` : (src.reason ?? 'it is decided at deploy time');
-        out.push({ ...src, known: false, reason, logical: g.logical });
+        out.push({ g: { ...src, known: false, reason, logical: g.logical } });
       }
     }
     // An Aurora instance always belongs to a cluster; one without DBClusterIdentifier cannot be
-    // created, and RDS documents Aurora instances without a subnet group as private by default.
-    if (!handled && !ctx.propWhen(g, 'Engine').every((e) => e.known && typeof e.value === 'string' && e.value.toLowerCase().startsWith('aurora'))) out.push(g);
+    // created (CloudFormation or RDS rejects it), so its default is not judged.
+    if (!handled && !ctx.propWhen(g, 'Engine').every((e) => e.known && typeof e.value === 'string' && e.value.toLowerCase().startsWith('aurora'))) out.push({ g });
   }
   return out;
 }
