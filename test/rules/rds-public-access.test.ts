@@ -121,6 +121,39 @@ Resources:
       PubliclyAccessible: !Ref Public
 `,
     },
+    {
+      name: 'suppressed through a peer id (cdk_nag rules_to_suppress)',
+      yaml: `
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Metadata:
+      cdk_nag:
+        rules_to_suppress:
+          - id: HIPAA.Security-RDSInstancePublicAccess
+            reason: Demo database with synthetic data only
+    Properties:
+      DBInstanceClass: db.t3.micro
+      Engine: postgres
+      PubliclyAccessible: true
+`,
+    },
+    {
+      name: 'suppressed through a peer id (cfn_nag F22)',
+      yaml: `
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Metadata:
+      cfn_nag:
+        rules_to_suppress:
+          - id: F22
+            reason: Demo database with synthetic data only
+    Properties:
+      DBInstanceClass: db.t3.micro
+      Engine: postgres
+`,
+    },
   ],
   invalid: [
     {
