@@ -18,6 +18,7 @@ import cloudtrailEncryption from './cloudtrail/cloudtrail-encryption';
 import codebuildProjectEncryption from './codebuild/codebuild-project-encryption';
 import daxClusterEncryption from './dax/dax-cluster-encryption';
 import daxClusterEndpointTls from './dax/dax-cluster-endpoint-tls';
+import dmsReplicationPublic from './dms/dms-replication-public';
 import docdbClusterEncryption from './docdb/docdb-cluster-encryption';
 import docdbTls from './docdb/docdb-tls';
 import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
@@ -33,6 +34,7 @@ import ec2VpcFlowLogs from './ec2/ec2-vpc-flow-logs';
 import ecrRepositoryEncryption from './ecr/ecr-repository-encryption';
 import ecsEfsTransitEncryption from './ecs/ecs-efs-transit-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
+import eksEndpointPublicAccess from './eks/eks-endpoint-public-access';
 import eksSecretsEncryption from './eks/eks-secrets-encryption';
 import elasticacheEncryptionAtRest from './elasticache/elasticache-encryption-at-rest';
 import elasticacheEncryptionInTransit from './elasticache/elasticache-encryption-in-transit';
@@ -57,19 +59,26 @@ import kmsKeyRotation from './kms/kms-key-rotation';
 import lambdaEnvironmentEncryption from './lambda/lambda-environment-encryption';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import memorydbClusterEncryption from './memorydb/memorydb-cluster-encryption';
+import mqBrokerPublic from './mq/mq-broker-public';
 import mskClusterEncryption from './msk/msk-cluster-encryption';
+import mskClusterPublicAccess from './msk/msk-cluster-public-access';
 import mskClusterTls from './msk/msk-cluster-tls';
 import neptuneClusterEncryption from './neptune/neptune-cluster-encryption';
 import opensearchEncryptionAtRest from './opensearch/opensearch-encryption-at-rest';
 import opensearchHttpsRequired from './opensearch/opensearch-https-required';
+import opensearchInVpc from './opensearch/opensearch-in-vpc';
 import opensearchNodeToNodeEncryption from './opensearch/opensearch-node-to-node-encryption';
 import rdsForceSsl from './rds/rds-force-ssl';
+import rdsPublicAccess from './rds/rds-public-access';
 import rdsStorageEncryption from './rds/rds-storage-encryption';
 import redshiftClusterEncryption from './redshift/redshift-cluster-encryption';
+import redshiftEnhancedVpcRouting from './redshift/redshift-enhanced-vpc-routing';
+import redshiftPublicAccess from './redshift/redshift-public-access';
 import redshiftRequireSsl from './redshift/redshift-require-ssl';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import s3BucketSslRequestsOnly from './s3/s3-bucket-ssl-requests-only';
 import sagemakerEndpointConfigEncryption from './sagemaker/sagemaker-endpoint-config-encryption';
+import sagemakerNotebookDirectInternet from './sagemaker/sagemaker-notebook-direct-internet';
 import sagemakerNotebookEncryption from './sagemaker/sagemaker-notebook-encryption';
 import secretsmanagerSecretEncryption from './secretsmanager/secretsmanager-secret-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
@@ -80,6 +89,7 @@ import stepfunctionsEncryption from './stepfunctions/stepfunctions-encryption';
 import vpcDataStorePrivateSubnets from './vpc/vpc-data-store-private-subnets';
 import vpcDefaultVpcPlacement from './vpc/vpc-default-vpc-placement';
 import wafv2WebAclAssociation from './wafv2/wafv2-web-acl-association';
+import transferServerPublicEndpoint from './transfer/transfer-server-public-endpoint';
 import workspacesVolumeEncryption from './workspaces/workspaces-volume-encryption';
 
 export const RULES: readonly Rule[] = ([
@@ -95,6 +105,7 @@ export const RULES: readonly Rule[] = ([
   codebuildProjectEncryption,
   daxClusterEncryption,
   daxClusterEndpointTls,
+  dmsReplicationPublic,
   docdbClusterEncryption,
   docdbTls,
   dynamodbTableEncryption,
@@ -110,6 +121,7 @@ export const RULES: readonly Rule[] = ([
   ecrRepositoryEncryption,
   ecsEfsTransitEncryption,
   efsFilesystemEncryption,
+  eksEndpointPublicAccess,
   eksSecretsEncryption,
   elasticacheEncryptionAtRest,
   elasticacheEncryptionInTransit,
@@ -134,19 +146,26 @@ export const RULES: readonly Rule[] = ([
   lambdaEnvironmentEncryption,
   logsLogGroupEncryption,
   memorydbClusterEncryption,
+  mqBrokerPublic,
   mskClusterEncryption,
+  mskClusterPublicAccess,
   mskClusterTls,
   neptuneClusterEncryption,
   opensearchEncryptionAtRest,
   opensearchHttpsRequired,
+  opensearchInVpc,
   opensearchNodeToNodeEncryption,
   rdsForceSsl,
+  rdsPublicAccess,
   rdsStorageEncryption,
   redshiftClusterEncryption,
+  redshiftEnhancedVpcRouting,
+  redshiftPublicAccess,
   redshiftRequireSsl,
   s3BucketEncryption,
   s3BucketSslRequestsOnly,
   sagemakerEndpointConfigEncryption,
+  sagemakerNotebookDirectInternet,
   sagemakerNotebookEncryption,
   secretsmanagerSecretEncryption,
   snsTopicEncryption,
@@ -157,6 +176,7 @@ export const RULES: readonly Rule[] = ([
   vpcDataStorePrivateSubnets,
   vpcDefaultVpcPlacement,
   wafv2WebAclAssociation,
+  transferServerPublicEndpoint,
   workspacesVolumeEncryption,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
