@@ -149,10 +149,10 @@ export const HIPAA_PACK: Pack = {
     'sqs-queue-encryption': { citations: ENC },
     'sqs-queue-ssl-only': { citations: TRANS },
     'stepfunctions-encryption': { citations: ENC },
+    'transfer-server-public-endpoint': { citations: PUB },
     'vpc-data-store-private-subnets': { citations: PUB },
     'vpc-default-vpc-placement': { citations: PUB },
     'wafv2-web-acl-association': { citations: PUB },
-    'transfer-server-public-endpoint': { citations: PUB },
     'workspaces-volume-encryption': { citations: ENC },
   },
 };

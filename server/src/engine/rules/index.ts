@@ -86,10 +86,10 @@ import snsTopicSslOnly from './sns/sns-topic-ssl-only';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
 import sqsQueueSslOnly from './sqs/sqs-queue-ssl-only';
 import stepfunctionsEncryption from './stepfunctions/stepfunctions-encryption';
+import transferServerPublicEndpoint from './transfer/transfer-server-public-endpoint';
 import vpcDataStorePrivateSubnets from './vpc/vpc-data-store-private-subnets';
 import vpcDefaultVpcPlacement from './vpc/vpc-default-vpc-placement';
 import wafv2WebAclAssociation from './wafv2/wafv2-web-acl-association';
-import transferServerPublicEndpoint from './transfer/transfer-server-public-endpoint';
 import workspacesVolumeEncryption from './workspaces/workspaces-volume-encryption';
 
 export const RULES: readonly Rule[] = ([
@@ -173,10 +173,10 @@ export const RULES: readonly Rule[] = ([
   sqsQueueEncryption,
   sqsQueueSslOnly,
   stepfunctionsEncryption,
+  transferServerPublicEndpoint,
   vpcDataStorePrivateSubnets,
   vpcDefaultVpcPlacement,
   wafv2WebAclAssociation,
-  transferServerPublicEndpoint,
   workspacesVolumeEncryption,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
