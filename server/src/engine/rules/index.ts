@@ -60,6 +60,7 @@ import rdsStorageEncryption from './rds/rds-storage-encryption';
 import redshiftClusterEncryption from './redshift/redshift-cluster-encryption';
 import redshiftRequireSsl from './redshift/redshift-require-ssl';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
+import s3BucketPublicAccessBlock from './s3/s3-bucket-public-access-block';
 import s3BucketSslRequestsOnly from './s3/s3-bucket-ssl-requests-only';
 import sagemakerEndpointConfigEncryption from './sagemaker/sagemaker-endpoint-config-encryption';
 import sagemakerNotebookEncryption from './sagemaker/sagemaker-notebook-encryption';
@@ -126,6 +127,7 @@ export const RULES: readonly Rule[] = ([
   redshiftClusterEncryption,
   redshiftRequireSsl,
   s3BucketEncryption,
+  s3BucketPublicAccessBlock,
   s3BucketSslRequestsOnly,
   sagemakerEndpointConfigEncryption,
   sagemakerNotebookEncryption,
