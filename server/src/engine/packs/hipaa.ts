@@ -124,6 +124,7 @@ export const HIPAA_PACK: Pack = {
     'redshift-require-ssl': { citations: TRANS },
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },
     's3-bucket-public-access-block': { citations: PUB },
+    's3-bucket-public-acl': { citations: PUB },
     's3-bucket-ssl-requests-only': { citations: [...TRANS, '164.312(c)(2)'] },
     'sagemaker-endpoint-config-encryption': { citations: ENC },
     'sagemaker-notebook-encryption': { citations: ENC },

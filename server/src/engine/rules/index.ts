@@ -61,6 +61,7 @@ import redshiftClusterEncryption from './redshift/redshift-cluster-encryption';
 import redshiftRequireSsl from './redshift/redshift-require-ssl';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
 import s3BucketPublicAccessBlock from './s3/s3-bucket-public-access-block';
+import s3BucketPublicAcl from './s3/s3-bucket-public-acl';
 import s3BucketSslRequestsOnly from './s3/s3-bucket-ssl-requests-only';
 import sagemakerEndpointConfigEncryption from './sagemaker/sagemaker-endpoint-config-encryption';
 import sagemakerNotebookEncryption from './sagemaker/sagemaker-notebook-encryption';
@@ -128,6 +129,7 @@ export const RULES: readonly Rule[] = ([
   redshiftRequireSsl,
   s3BucketEncryption,
   s3BucketPublicAccessBlock,
+  s3BucketPublicAcl,
   s3BucketSslRequestsOnly,
   sagemakerEndpointConfigEncryption,
   sagemakerNotebookEncryption,
