@@ -123,6 +123,7 @@ export const HIPAA_PACK: Pack = {
     'redshift-cluster-encryption': { citations: ENC },
     'redshift-require-ssl': { citations: TRANS },
     's3-bucket-encryption': { citations: [...ENC, '164.312(c)(2)'] },
+    's3-bucket-policy-public': { citations: IAMC },
     's3-bucket-public-access-block': { citations: PUB },
     's3-bucket-public-acl': { citations: PUB },
     's3-bucket-ssl-requests-only': { citations: [...TRANS, '164.312(c)(2)'] },

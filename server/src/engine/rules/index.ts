@@ -60,6 +60,7 @@ import rdsStorageEncryption from './rds/rds-storage-encryption';
 import redshiftClusterEncryption from './redshift/redshift-cluster-encryption';
 import redshiftRequireSsl from './redshift/redshift-require-ssl';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
+import s3BucketPolicyPublic from './s3/s3-bucket-policy-public';
 import s3BucketPublicAccessBlock from './s3/s3-bucket-public-access-block';
 import s3BucketPublicAcl from './s3/s3-bucket-public-acl';
 import s3BucketSslRequestsOnly from './s3/s3-bucket-ssl-requests-only';
@@ -128,6 +129,7 @@ export const RULES: readonly Rule[] = ([
   redshiftClusterEncryption,
   redshiftRequireSsl,
   s3BucketEncryption,
+  s3BucketPolicyPublic,
   s3BucketPublicAccessBlock,
   s3BucketPublicAcl,
   s3BucketSslRequestsOnly,

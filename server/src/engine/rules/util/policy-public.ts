@@ -189,7 +189,7 @@ function judgeStatement(ctx: RuleContext, stmt: Outcome, service?: string): Poli
     return undefined;
   }
   if (unknown) return { kind: 'unknown', ...unknown };
-  if (!service) return undefined;
+  if (!service || ownAccountOnly(ctx, stmt)) return undefined;
   const notAction = r.descend(stmt, ['NotAction']).find((o) => o.known && o.value !== undefined);
   if (notAction) return { kind: 'broad', at: stmt, how: 'Allow with NotAction (every action but those named)' };
   for (const a of r.descend(stmt, ['Action'])) {
@@ -198,4 +198,15 @@ function judgeStatement(ctx: RuleContext, stmt: Outcome, service?: string): Poli
     }
   }
   return undefined;
+}
+
+/** Every principal of the statement is this account (`${AWS::AccountId}`): broad grants to it add nothing to IAM. */
+function ownAccountOnly(ctx: RuleContext, stmt: Outcome): boolean {
+  const texts: (string | undefined)[] = [];
+  for (const p of ctx.resolver.descend(stmt, ['Principal'])) {
+    if (!p.known || !isObject(p.value)) return false;
+    if (Object.keys(p.value).some((k) => k !== 'AWS')) return false;
+    for (const o of ctx.resolver.descend(p, ['AWS'])) for (const x of strings(ctx, o)) texts.push(x.s ?? x.text);
+  }
+  return texts.length > 0 && texts.every((t) => t !== undefined && (t.includes('${AWS::AccountId}') || t === '${AWS::AccountId}'));
 }
