@@ -24,6 +24,7 @@ import dynamodbTableEncryption from './dynamodb/dynamodb-table-encryption';
 import ebsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2BlockDeviceEncryption from './ec2/ec2-block-device-encryption';
 import ecrRepositoryEncryption from './ecr/ecr-repository-encryption';
+import ecrRepositoryPolicyPublic from './ecr/ecr-repository-policy-public';
 import ecsEfsTransitEncryption from './ecs/ecs-efs-transit-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import eksSecretsEncryption from './eks/eks-secrets-encryption';
@@ -44,6 +45,7 @@ import fsxFilesystemEncryption from './fsx/fsx-filesystem-encryption';
 import glueDataCatalogEncryption from './glue/glue-data-catalog-encryption';
 import glueSecurityConfigurationEncryption from './glue/glue-security-configuration-encryption';
 import kinesisStreamEncryption from './kinesis/kinesis-stream-encryption';
+import kmsKeyPolicyPublic from './kms/kms-key-policy-public';
 import kmsKeyRetention from './kms/kms-key-retention';
 import kmsKeyRotation from './kms/kms-key-rotation';
 import lambdaEnvironmentEncryption from './lambda/lambda-environment-encryption';
@@ -68,8 +70,10 @@ import sagemakerEndpointConfigEncryption from './sagemaker/sagemaker-endpoint-co
 import sagemakerNotebookEncryption from './sagemaker/sagemaker-notebook-encryption';
 import secretsmanagerSecretEncryption from './secretsmanager/secretsmanager-secret-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
+import snsTopicPolicyPublic from './sns/sns-topic-policy-public';
 import snsTopicSslOnly from './sns/sns-topic-ssl-only';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
+import sqsQueuePolicyPublic from './sqs/sqs-queue-policy-public';
 import sqsQueueSslOnly from './sqs/sqs-queue-ssl-only';
 import stepfunctionsEncryption from './stepfunctions/stepfunctions-encryption';
 import workspacesVolumeEncryption from './workspaces/workspaces-volume-encryption';
@@ -93,6 +97,7 @@ export const RULES: readonly Rule[] = ([
   ebsVolumeEncryption,
   ec2BlockDeviceEncryption,
   ecrRepositoryEncryption,
+  ecrRepositoryPolicyPublic,
   ecsEfsTransitEncryption,
   efsFilesystemEncryption,
   eksSecretsEncryption,
@@ -113,6 +118,7 @@ export const RULES: readonly Rule[] = ([
   glueDataCatalogEncryption,
   glueSecurityConfigurationEncryption,
   kinesisStreamEncryption,
+  kmsKeyPolicyPublic,
   kmsKeyRetention,
   kmsKeyRotation,
   lambdaEnvironmentEncryption,
@@ -137,8 +143,10 @@ export const RULES: readonly Rule[] = ([
   sagemakerNotebookEncryption,
   secretsmanagerSecretEncryption,
   snsTopicEncryption,
+  snsTopicPolicyPublic,
   snsTopicSslOnly,
   sqsQueueEncryption,
+  sqsQueuePolicyPublic,
   sqsQueueSslOnly,
   stepfunctionsEncryption,
   workspacesVolumeEncryption,

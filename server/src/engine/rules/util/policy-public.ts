@@ -210,3 +210,16 @@ function ownAccountOnly(ctx: RuleContext, stmt: Outcome): boolean {
   }
   return texts.length > 0 && texts.every((t) => t !== undefined && (t.includes('${AWS::AccountId}') || t === '${AWS::AccountId}'));
 }
+
+/**
+ * The whole check of a resource-policy rule (KMS, SNS, SQS, ECR): messages `publicStatement`,
+ * `broadAccess` (only with `service`) and `unverifiable`, with data `how` and `noun`.
+ */
+export function checkResourcePolicy(ctx: RuleContext, prop: string, service?: string): void {
+  for (const doc of ctx.prop(prop)) {
+    for (const v of judgePolicyDocument(ctx, doc, service)) {
+      if (v.kind === 'unknown') ctx.report({ messageId: 'unverifiable', at: v.at, data: { what: `whether ${prop} allows everyone`, reason: v.reason.replace(/\.$/, '') } });
+      else ctx.report({ messageId: v.kind === 'public' ? 'publicStatement' : 'broadAccess', at: v.at, data: { how: v.how } });
+    }
+  }
+}
