@@ -49,6 +49,9 @@ import kmsKeyPolicyPublic from './kms/kms-key-policy-public';
 import kmsKeyRetention from './kms/kms-key-retention';
 import kmsKeyRotation from './kms/kms-key-rotation';
 import lambdaEnvironmentEncryption from './lambda/lambda-environment-encryption';
+import lambdaInVpc from './lambda/lambda-in-vpc';
+import lambdaPermissionPublic from './lambda/lambda-permission-public';
+import lambdaUrlAuth from './lambda/lambda-url-auth';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import memorydbClusterEncryption from './memorydb/memorydb-cluster-encryption';
 import mskClusterEncryption from './msk/msk-cluster-encryption';
@@ -122,6 +125,9 @@ export const RULES: readonly Rule[] = ([
   kmsKeyRetention,
   kmsKeyRotation,
   lambdaEnvironmentEncryption,
+  lambdaInVpc,
+  lambdaPermissionPublic,
+  lambdaUrlAuth,
   logsLogGroupEncryption,
   memorydbClusterEncryption,
   mskClusterEncryption,

@@ -1,0 +1,63 @@
+/**
+ * Lambda functions run in a VPC (VpcConfig with subnets and security groups).
+ * Catalog HNET-LMB-01 (cdk-nag LambdaInsideVPC, Config lambda-inside-vpc, guard LAMBDA_INSIDE_VPC,
+ * checkov CKV_AWS_117, cfn_nag W89). A function outside a VPC does not expose data by itself, so
+ * this is a warning. Both SubnetIds and SecurityGroupIds must be non-empty (cdk-nag accepts either;
+ * guard requires both, as Lambda does to attach the function). A value known only at deploy time
+ * (a Ref to a List<AWS::EC2::Subnet::Id> parameter) names subnets, which is what matters here.
+ */
+import { defineRule, UNVERIFIABLE } from '../rule';
+import type { Outcome } from '../rule';
+
+export default defineRule({
+  meta: {
+    id: 'lambda-in-vpc',
+    title: 'Lambda functions run in a VPC, with subnets and security groups',
+    description:
+      'A Lambda function that processes PHI should run in the VPC of the data it reads (VpcConfig with SubnetIds and SecurityGroupIds), so that its traffic stays on private networks and VPC endpoints, and security groups and endpoint policies can limit what it reaches.',
+    resourceTypes: ['AWS::Lambda::Function', 'AWS::Serverless::Function'],
+    phiScoped: true,
+    peers: {
+      cdkNag: ['HIPAA.Security-LambdaInsideVPC'],
+      config: ['lambda-inside-vpc'],
+      guard: ['LAMBDA_INSIDE_VPC'],
+      checkov: ['CKV_AWS_117'],
+      cfnNag: ['W89'],
+    },
+    messages: {
+      notInVpc: {
+        text: '{{type}} {{id}} does not run in a VPC ({{how}}): its traffic to PHI stores leaves the VPC, and security groups cannot limit it.',
+        level: 'hardening',
+      },
+      partialVpc: {
+        text: '{{type}} {{id}} sets VpcConfig {{has}} but no {{missing}}: Lambda needs both subnets and security groups to attach the function to the VPC.',
+        level: 'hardening',
+      },
+      unverifiable: UNVERIFIABLE,
+    },
+  },
+
+  check(_resource, ctx) {
+    const nonEmpty = (o: Outcome) => !o.known || (Array.isArray(o.value) ? o.value.some((x) => x !== '' && x !== null) : o.value !== undefined && o.value !== null && o.value !== '');
+    for (const vc of ctx.prop('VpcConfig')) {
+      if (!vc.known) {
+        ctx.report({ messageId: 'unverifiable', at: vc, data: { what: 'VpcConfig', reason: vc.reason ?? 'it is decided at deploy time' } });
+        continue;
+      }
+      if (vc.value === undefined || vc.value === null) {
+        ctx.report({ messageId: 'notInVpc', at: vc, data: { how: vc.noValue ? 'VpcConfig is removed with AWS::NoValue in this branch' : 'no VpcConfig' } });
+        continue;
+      }
+      const subnets = ctx.below(vc, 'SubnetIds');
+      const groups = ctx.below(vc, 'SecurityGroupIds');
+      const failS = subnets.filter((o) => !nonEmpty(o));
+      const failG = groups.filter((o) => !nonEmpty(o));
+      if (failS.length === subnets.length && failG.length === groups.length) {
+        ctx.report({ messageId: 'notInVpc', at: failS[0] ?? vc, data: { how: 'VpcConfig has no SubnetIds and no SecurityGroupIds' } });
+        continue;
+      }
+      for (const o of failS) ctx.report({ messageId: 'partialVpc', at: o, data: { has: 'SecurityGroupIds', missing: 'SubnetIds' } });
+      for (const o of failG) ctx.report({ messageId: 'partialVpc', at: o, data: { has: 'SubnetIds', missing: 'SecurityGroupIds' } });
+    }
+  },
+});
