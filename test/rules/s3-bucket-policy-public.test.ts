@@ -80,6 +80,15 @@ ruleTester('s3-bucket-policy-public', {
 `),
     },
     {
+      name: 'an account ID the YAML parser reads as a number (ELB log delivery from a mapping)',
+      yaml: policy(`          - Effect: Allow
+            Principal:
+              AWS: 127311923021
+            Action: s3:PutObject
+            Resource: !Sub '\${Bucket.Arn}/*'
+`),
+    },
+    {
       name: 'every S3 action to this account only',
       yaml: policy(`          - Effect: Allow
             Principal:

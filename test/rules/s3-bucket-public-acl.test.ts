@@ -28,6 +28,16 @@ Resources:
           - ObjectOwnership: BucketOwnerEnforced
 `,
     },
+    {
+      name: 'Private (the default owner-only ACL) without OwnershipControls',
+      yaml: `
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: Private
+`,
+    },
   ],
   invalid: [
     {
@@ -106,17 +116,6 @@ Resources:
     Type: AWS::S3::Bucket
     Properties:
       AccessControl: LogDeliveryWrite
-`,
-      findings: [{ messageId: 'legacyAcl', path: AC, severity: 'warning', fix: 'suggest' }],
-    },
-    {
-      name: 'Private without BucketOwnerEnforced is a warning',
-      yaml: `
-Resources:
-  Bucket:
-    Type: AWS::S3::Bucket
-    Properties:
-      AccessControl: Private
 `,
       findings: [{ messageId: 'legacyAcl', path: AC, severity: 'warning', fix: 'suggest' }],
     },

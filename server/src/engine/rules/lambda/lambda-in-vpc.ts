@@ -26,7 +26,7 @@ export default defineRule({
     },
     messages: {
       notInVpc: {
-        text: '{{type}} {{id}} does not run in a VPC ({{how}}): its traffic to PHI stores leaves the VPC, and security groups cannot limit it.',
+        text: '{{type}} {{id}} does not run in a VPC ({{how}}): if it reads or writes PHI, that traffic leaves your VPC, and your security groups and VPC endpoint policies cannot limit it.',
         level: 'hardening',
       },
       partialVpc: {

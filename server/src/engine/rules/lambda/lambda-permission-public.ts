@@ -68,7 +68,7 @@ export default defineRule({
         continue;
       }
       if (typeof p.value === 'string') principal = p.value;
-      else if (p.value === undefined || p.value === null || p.resource) continue;
+      else if (p.value === undefined || p.value === null || p.resource || typeof p.value === 'number') continue; // a number is an account ID
       else {
         ctx.report({ messageId: 'unverifiable', at: p, data: { what: 'the Principal', reason: 'it is not a string' } });
         continue;

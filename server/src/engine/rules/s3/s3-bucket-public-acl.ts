@@ -5,8 +5,7 @@
  * cfn_nag W31/F14, cfn-lint W3045/E3045). PublicRead, PublicReadWrite and AuthenticatedRead (any AWS
  * account) open the bucket: an error, unless the same branch's Block Public Access has
  * BlockPublicAcls and IgnorePublicAcls true (S3 then rejects/ignores the ACL: a warning). Any other
- * AccessControl is a legacy ACL: a warning unless it is Private with ACLs disabled
- * (OwnershipControls BucketOwnerEnforced).
+ * AccessControl but Private (the default, owner-only ACL) is a legacy ACL: a warning.
  */
 import { defineRule, UNVERIFIABLE } from '../rule';
 import type { Outcome } from '../rule';
@@ -77,7 +76,8 @@ export default defineRule({
         ctx.report({ messageId: blocked ? 'publicAclBlocked' : 'publicAcl', at: o, data: { acl, effect: PUBLIC[acl] }, suggestions });
         continue;
       }
-      if (acl === 'Private' && enforced) continue;
+      // Private is the default ACL (owner only), accepted with ACLs disabled: nothing to report.
+      if (acl === 'Private') continue;
       ctx.report({ messageId: 'legacyAcl', at: o, data: { acl, ownership: enforced ? '' : ' without OwnershipControls BucketOwnerEnforced' }, suggestions });
     }
 

@@ -61,6 +61,7 @@ function strings(ctx: RuleContext, o: Outcome): { s?: string; text?: string }[] 
   if (!o.known) return [{ text: o.text }];
   if (o.value === undefined || o.value === null) return [];
   if (typeof o.value === 'string') return [{ s: o.value }];
+  if (typeof o.value === 'number') return [{ s: String(o.value) }]; // an account ID written as a number
   if (o.resource) return [{ text: '${' + o.resource.logicalId + '}' }];
   if (Array.isArray(o.value)) return o.value.flatMap((_, i) => ctx.resolver.descend(o, [i]).flatMap((x) => strings(ctx, x)));
   return [{}];
