@@ -27,6 +27,16 @@ ruleTester('kms-key-policy-public', {
     { name: 'no KeyPolicy (the default policy: this account only)', yaml: `\nResources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: true\n` },
     { name: 'account root with kms:* (the standard admin statement)', yaml: key('') },
     {
+      name: 'key policy as Fn::Sub JSON text naming this account',
+      yaml: `
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: !Sub '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::\${AWS::AccountId}:root"},"Action":"kms:*","Resource":"*"}]}'
+`,
+    },
+    {
       name: 'peer mistake: guard and checkov fail Principal * limited by kms:CallerAccount and kms:ViaService',
       yaml: key(`          - Effect: Allow
             Principal:
@@ -78,6 +88,17 @@ Resources:
       KeyPolicy: '{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:*","Resource":"*"}}'
 `,
       findings: [{ messageId: 'publicStatement', path: S, severity: 'error' }],
+    },
+    {
+      name: 'key policy as Fn::Sub JSON text with pseudo parameters',
+      yaml: `
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: !Sub '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::\${AWS::AccountId}:root"},"Action":"kms:*","Resource":"*"},{"Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*"}]}'
+`,
+      findings: [{ messageId: 'publicStatement', path: [...S, 1], severity: 'error' }],
     },
     {
       name: 'Fn::If: a public statement in one branch',

@@ -130,6 +130,15 @@ function restricts(cond: Json | undefined): boolean {
  */
 export function judgePolicyDocument(ctx: RuleContext, doc: Outcome, service?: string): PolicyVerdict[] {
   const out: PolicyVerdict[] = [];
+  if (!doc.known && doc.text !== undefined) {
+    // A policy written as Fn::Sub / Fn::Join text: `${AWS::AccountId}` and the like sit inside JSON strings.
+    try {
+      const parsed = JSON.parse(doc.text) as Json;
+      if (isObject(parsed)) doc = { ...doc, known: true, value: parsed, text: undefined };
+    } catch {
+      // not JSON text: unknown below
+    }
+  }
   if (!doc.known) return [{ kind: 'unknown', at: doc, reason: doc.reason ?? 'the policy document is decided at deploy time' }];
   if (doc.value === undefined || doc.value === null) return [];
   if (typeof doc.value !== 'string' && !isObject(doc.value)) return [{ kind: 'unknown', at: doc, reason: 'the policy document is not a mapping' }];
