@@ -37,6 +37,30 @@ Resources:
       InlineCode: x
 `,
     },
+    {
+      name: 'Lambda@Edge (through a Version) cannot run in a VPC',
+      yaml: fn(`  Version:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref Fn
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        DefaultCacheBehavior:
+          TargetOriginId: site
+          ViewerProtocolPolicy: redirect-to-https
+          LambdaFunctionAssociations:
+            - EventType: viewer-request
+              LambdaFunctionARN: !Ref Version
+        Origins:
+          - Id: site
+            DomainName: example.com
+            CustomOriginConfig:
+              OriginProtocolPolicy: https-only
+`),
+    },
   ],
   invalid: [
     {

@@ -5,9 +5,12 @@
  * this is a warning. Both SubnetIds and SecurityGroupIds must be non-empty (cdk-nag accepts either;
  * guard requires both, as Lambda does to attach the function). A value known only at deploy time
  * (a Ref to a List<AWS::EC2::Subnet::Id> parameter) names subnets, which is what matters here.
+ * Lambda@Edge functions (run by a CloudFront distribution, directly or through a Version) cannot be
+ * attached to a VPC and are skipped.
  */
 import { defineRule, UNVERIFIABLE } from '../rule';
 import type { Outcome } from '../rule';
+import type { Template } from '../../template/model';
 
 export default defineRule({
   meta: {
@@ -37,7 +40,8 @@ export default defineRule({
     },
   },
 
-  check(_resource, ctx) {
+  check(resource, ctx) {
+    if (isEdgeFunction(ctx.template, resource.logicalId)) return; // Lambda@Edge cannot be attached to a VPC
     const nonEmpty = (o: Outcome) => !o.known || (Array.isArray(o.value) ? o.value.some((x) => x !== '' && x !== null) : o.value !== undefined && o.value !== null && o.value !== '');
     for (const vc of ctx.prop('VpcConfig')) {
       if (!vc.known) {
@@ -61,3 +65,14 @@ export default defineRule({
     }
   },
 });
+
+/** A function (or a version of it) that a CloudFront distribution runs at the edge (LambdaFunctionAssociations). */
+function isEdgeFunction(template: Template, id: string, depth = 0): boolean {
+  for (const ref of template.referencesTo(id)) {
+    const from = ref.from ? template.resource(ref.from) : undefined;
+    if (!from) continue;
+    if (from.type === 'AWS::CloudFront::Distribution' && ref.path.includes('LambdaFunctionAssociations')) return true;
+    if (depth === 0 && from.type === 'AWS::Lambda::Version' && isEdgeFunction(template, from.logicalId, 1)) return true;
+  }
+  return false;
+}
