@@ -180,6 +180,32 @@ Resources:
       findings: [{ messageId: 'publicBlocked', path: S, severity: 'error', message: 'deployment fails' }],
     },
     {
+      name: 'the bucket is named by its BucketName and blocks public policies',
+      yaml: `
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: phi-intake
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: true
+        BlockPublicPolicy: true
+        IgnorePublicAcls: true
+        RestrictPublicBuckets: true
+  Policy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: phi-intake
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: '*'
+            Action: s3:GetObject
+            Resource: arn:aws:s3:::phi-intake/*
+`,
+      findings: [{ messageId: 'publicBlocked', path: [...S, 0], severity: 'error' }],
+    },
+    {
       name: 'policy document as a JSON string',
       yaml: `
 Resources:

@@ -43,7 +43,14 @@ export default defineRule({
 
   check(_resource, ctx) {
     let bucketId: string | undefined;
-    for (const b of ctx.prop('Bucket')) if (b.resource?.type === 'AWS::S3::Bucket') bucketId = b.resource.logicalId;
+    for (const b of ctx.prop('Bucket')) {
+      if (b.resource?.type === 'AWS::S3::Bucket') bucketId = b.resource.logicalId;
+      else if (b.known && typeof b.value === 'string') {
+        // A literal name: the bucket of the template with that BucketName.
+        const name = b.value;
+        bucketId ??= ctx.template.ofType('AWS::S3::Bucket').find((x) => ctx.resolver.at([...x.path, 'Properties', 'BucketName']).some((n) => n.known && n.value === name))?.logicalId;
+      }
+    }
     const bucket = bucketId ? ctx.template.resource(bucketId) : undefined;
     const blocked = bucket
       ? ctx.resolver.at([...bucket.path, 'Properties', 'PublicAccessBlockConfiguration', 'BlockPublicPolicy']).every((o) => o.known && isTrue(o.value))
