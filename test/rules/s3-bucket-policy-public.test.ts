@@ -315,3 +315,30 @@ Resources:
   assert.equal(mine.length, 1);
   assert.ok(mine[0].outOfScope);
 });
+
+test('a cfn_nag suppression of F16 also suppresses this rule', () => {
+  const { findings } = lintText(
+    `
+Resources:
+  Policy:
+    Type: AWS::S3::BucketPolicy
+    Metadata:
+      cfn_nag:
+        rules_to_suppress:
+          - id: F16
+            reason: Public website assets
+    Properties:
+      Bucket: website
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: '*'
+            Action: s3:GetObject
+            Resource: arn:aws:s3:::website/*
+`,
+    'yaml',
+  );
+  const mine = findings.filter((f) => f.ruleId === 's3-bucket-policy-public');
+  assert.equal(mine.length, 1);
+  assert.deepEqual(mine[0].suppressed?.peer, { tool: 'cfn_nag', rule: 'F16' });
+});
