@@ -32,6 +32,7 @@ import ec2SubnetPublicIp from './ec2/ec2-subnet-public-ip';
 import ec2VpcDefaultSecurityGroup from './ec2/ec2-vpc-default-security-group';
 import ec2VpcFlowLogs from './ec2/ec2-vpc-flow-logs';
 import ecrRepositoryEncryption from './ecr/ecr-repository-encryption';
+import ecrRepositoryPolicyPublic from './ecr/ecr-repository-policy-public';
 import ecsEfsTransitEncryption from './ecs/ecs-efs-transit-encryption';
 import efsFilesystemEncryption from './efs/efs-filesystem-encryption';
 import eksEndpointPublicAccess from './eks/eks-endpoint-public-access';
@@ -54,9 +55,13 @@ import glueDataCatalogEncryption from './glue/glue-data-catalog-encryption';
 import glueSecurityConfigurationEncryption from './glue/glue-security-configuration-encryption';
 import hipaaEligibleService from './hipaa/hipaa-eligible-service';
 import kinesisStreamEncryption from './kinesis/kinesis-stream-encryption';
+import kmsKeyPolicyPublic from './kms/kms-key-policy-public';
 import kmsKeyRetention from './kms/kms-key-retention';
 import kmsKeyRotation from './kms/kms-key-rotation';
 import lambdaEnvironmentEncryption from './lambda/lambda-environment-encryption';
+import lambdaInVpc from './lambda/lambda-in-vpc';
+import lambdaPermissionPublic from './lambda/lambda-permission-public';
+import lambdaUrlAuth from './lambda/lambda-url-auth';
 import logsLogGroupEncryption from './logs/logs-log-group-encryption';
 import memorydbClusterEncryption from './memorydb/memorydb-cluster-encryption';
 import mqBrokerPublic from './mq/mq-broker-public';
@@ -76,14 +81,19 @@ import redshiftEnhancedVpcRouting from './redshift/redshift-enhanced-vpc-routing
 import redshiftPublicAccess from './redshift/redshift-public-access';
 import redshiftRequireSsl from './redshift/redshift-require-ssl';
 import s3BucketEncryption from './s3/s3-bucket-encryption';
+import s3BucketPolicyPublic from './s3/s3-bucket-policy-public';
+import s3BucketPublicAccessBlock from './s3/s3-bucket-public-access-block';
+import s3BucketPublicAcl from './s3/s3-bucket-public-acl';
 import s3BucketSslRequestsOnly from './s3/s3-bucket-ssl-requests-only';
 import sagemakerEndpointConfigEncryption from './sagemaker/sagemaker-endpoint-config-encryption';
 import sagemakerNotebookDirectInternet from './sagemaker/sagemaker-notebook-direct-internet';
 import sagemakerNotebookEncryption from './sagemaker/sagemaker-notebook-encryption';
 import secretsmanagerSecretEncryption from './secretsmanager/secretsmanager-secret-encryption';
 import snsTopicEncryption from './sns/sns-topic-encryption';
+import snsTopicPolicyPublic from './sns/sns-topic-policy-public';
 import snsTopicSslOnly from './sns/sns-topic-ssl-only';
 import sqsQueueEncryption from './sqs/sqs-queue-encryption';
+import sqsQueuePolicyPublic from './sqs/sqs-queue-policy-public';
 import sqsQueueSslOnly from './sqs/sqs-queue-ssl-only';
 import stepfunctionsEncryption from './stepfunctions/stepfunctions-encryption';
 import transferServerPublicEndpoint from './transfer/transfer-server-public-endpoint';
@@ -119,6 +129,7 @@ export const RULES: readonly Rule[] = ([
   ec2VpcDefaultSecurityGroup,
   ec2VpcFlowLogs,
   ecrRepositoryEncryption,
+  ecrRepositoryPolicyPublic,
   ecsEfsTransitEncryption,
   efsFilesystemEncryption,
   eksEndpointPublicAccess,
@@ -141,9 +152,13 @@ export const RULES: readonly Rule[] = ([
   glueSecurityConfigurationEncryption,
   hipaaEligibleService,
   kinesisStreamEncryption,
+  kmsKeyPolicyPublic,
   kmsKeyRetention,
   kmsKeyRotation,
   lambdaEnvironmentEncryption,
+  lambdaInVpc,
+  lambdaPermissionPublic,
+  lambdaUrlAuth,
   logsLogGroupEncryption,
   memorydbClusterEncryption,
   mqBrokerPublic,
@@ -163,14 +178,19 @@ export const RULES: readonly Rule[] = ([
   redshiftPublicAccess,
   redshiftRequireSsl,
   s3BucketEncryption,
+  s3BucketPolicyPublic,
+  s3BucketPublicAccessBlock,
+  s3BucketPublicAcl,
   s3BucketSslRequestsOnly,
   sagemakerEndpointConfigEncryption,
   sagemakerNotebookDirectInternet,
   sagemakerNotebookEncryption,
   secretsmanagerSecretEncryption,
   snsTopicEncryption,
+  snsTopicPolicyPublic,
   snsTopicSslOnly,
   sqsQueueEncryption,
+  sqsQueuePolicyPublic,
   sqsQueueSslOnly,
   stepfunctionsEncryption,
   transferServerPublicEndpoint,
