@@ -40,11 +40,11 @@ export class TestClient {
   readonly appliedEdits: unknown[] = [];
   /**
    * Settings the server is given (cfnHipaa.*). These tests are about the protocol, so they leave out
-   * the rules that want TLS-only resource policies, which every bare bucket, queue and topic of
+   * the rules that want TLS-only resource policies and public access blocks, which every bare bucket, queue and topic of
    * their templates would otherwise also trip; `rules` given by a test are added to these.
    */
   private settings: Record<string, unknown> = {};
-  static readonly QUIET_RULES = { 's3-bucket-ssl-requests-only': 'off', 'sqs-queue-ssl-only': 'off', 'sns-topic-ssl-only': 'off', 'rds-force-ssl': 'off' };
+  static readonly QUIET_RULES = { 's3-bucket-ssl-requests-only': 'off', 'sqs-queue-ssl-only': 'off', 'sns-topic-ssl-only': 'off', 'rds-force-ssl': 'off', 's3-bucket-public-access-block': 'off' };
   get configuration(): Record<string, unknown> {
     return { ...this.settings, rules: { ...TestClient.QUIET_RULES, ...((this.settings.rules as Record<string, unknown>) ?? {}) } };
   }

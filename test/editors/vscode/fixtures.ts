@@ -65,13 +65,13 @@ Resources:
 /**
  * Workspace settings of the test workspace: fix-all on explicit save, nothing else saving on its
  * own. The editor tests follow the at-rest findings of these templates (squiggle, quick fix,
- * fix-all); the rules that want TLS-only resource policies would add a finding to every bare
+ * fix-all); the rules that want TLS-only resource policies and public access blocks would add a finding to every bare
  * bucket, queue and topic, so they are off here (a user's cfnHipaa.rules setting, as in the docs).
  */
 export const WORKSPACE_SETTINGS = {
   'editor.codeActionsOnSave': { 'source.fixAll.cfn-hipaa': 'explicit' },
   'files.autoSave': 'off',
-  'cfnHipaa.rules': { 's3-bucket-ssl-requests-only': 'off', 'sqs-queue-ssl-only': 'off', 'sns-topic-ssl-only': 'off' },
+  'cfnHipaa.rules': { 's3-bucket-ssl-requests-only': 'off', 'sqs-queue-ssl-only': 'off', 'sns-topic-ssl-only': 'off', 's3-bucket-public-access-block': 'off' },
 };
 
 /** User settings that keep the workbench quiet and offline (welcome page, trust prompt, updates). */
