@@ -102,7 +102,7 @@ export function intrinsicKey(v: Json | undefined): string | undefined {
 }
 
 function parameterType(p: Parameter): string {
-  return p.type.replace(/\s+/g, '');
+  return /\s/.test(p.type) ? p.type.replace(/\s+/g, '') : p.type;
 }
 
 export class Resolver {
@@ -115,27 +115,32 @@ export class Resolver {
     const start = raw ? 2 : 0;
     const origin = raw ? path.slice(0, 2) : [];
     let outs: Outcome[] = [{ value: raw ?? this.template.root, known: true, conditions: assume, origin, logical: origin, refs: [] }];
-    for (let i = start; i < path.length; i++) {
-      const seg = path[i];
-      outs = this.limit(outs.flatMap((o) => this.child(o, seg)));
-    }
+    for (let i = start; i < path.length; i++) outs = this.step(outs, path[i]);
     return outs;
   }
 
   /** Outcomes of `rel` below an outcome. */
   descend(o: Outcome, rel: Path): Outcome[] {
     let outs = [o];
-    for (const seg of rel) outs = this.limit(outs.flatMap((x) => this.child(x, seg)));
+    for (const seg of rel) outs = this.step(outs, seg);
     return outs;
   }
 
   /** One step down from an outcome. */
+  /** One path step for every outcome (a plain loop: this is the resolver's hottest path). */
+  private step(outs: Outcome[], seg: string | number): Outcome[] {
+    if (outs.length === 1) return this.limit(this.child(outs[0], seg));
+    const next: Outcome[] = [];
+    for (const o of outs) for (const x of this.child(o, seg)) next.push(x);
+    return this.limit(next);
+  }
+
   child(o: Outcome, seg: string | number): Outcome[] {
     if (!o.known) return [o];
     const origin = [...o.origin, seg];
     const logical = [...o.logical, seg];
     const base = { conditions: o.conditions, refs: [] as string[], logical };
-    if (o.value === undefined || o.value === null) return [{ ...base, value: undefined, known: true, origin }];
+    if (o.value === undefined || o.value === null) return [{ value: undefined, known: true, conditions: o.conditions, origin, logical, refs: [] }];
     const v = o.value;
     const fb = o.fallback;
     if (Array.isArray(v)) {
@@ -159,7 +164,7 @@ export class Resolver {
       // SAM: a resource without Properties still gets its Globals.
       const r = this.samResourceAt(origin);
       if (r) return [{ ...base, value: {}, known: true, origin, fallback: r }];
-      return [{ ...base, value: undefined, known: true, origin }];
+      return [{ value: undefined, known: true, conditions: o.conditions, origin, logical, refs: [] }];
     }
     if (o.resource) {
       return [{ ...base, value: undefined, known: false, origin: o.origin, reason: `it is a reference to ${o.resource.logicalId}` }];
@@ -176,19 +181,23 @@ export class Resolver {
 
   /** Outcomes of a raw model value found at `origin`. */
   evaluate(v: Json | undefined, origin: Path, conds: Assumption[], logical: Path = origin): Outcome[] {
-    const base = { conditions: conds, origin, logical, refs: [] as string[] };
-    if (v === undefined) return [{ ...base, value: undefined, known: true }];
+    // Plain values (the common case) are built as literals of one shape: object spread here was
+    // the resolver's single most expensive line.
+    if (v === undefined) return [{ value: undefined, known: true, conditions: conds, origin, logical, refs: [] }];
     if (typeof v === 'string') {
       if (v.includes('{{resolve:')) {
-        return [{ ...base, value: undefined, known: false, text: v, reason: 'it is a dynamic reference ({{resolve:...}}) read at deploy time' }];
+        return [{ value: undefined, known: false, conditions: conds, origin, logical, refs: [], text: v, reason: 'it is a dynamic reference ({{resolve:...}}) read at deploy time' }];
       }
-      return [{ ...base, value: v, known: true }];
+      return [{ value: v, known: true, conditions: conds, origin, logical, refs: [] }];
     }
     const key = intrinsicKey(v);
     if (key === undefined) {
-      const withGlobals = isObject(v) ? this.samResourceAt(origin) : undefined;
-      return [{ ...base, value: v, known: true, ...(withGlobals ? { fallback: withGlobals } : {}) }];
+      const withGlobals = origin.length === 3 && isObject(v) ? this.samResourceAt(origin) : undefined;
+      const out: Outcome = { value: v, known: true, conditions: conds, origin, logical, refs: [] };
+      if (withGlobals) out.fallback = withGlobals;
+      return [out];
     }
+    const base = { conditions: conds, origin, logical, refs: [] as string[] };
     const arg = (v as JsonObject)[key];
     const at = [...origin, key];
     switch (key) {
@@ -269,7 +278,7 @@ export class Resolver {
     const convert = (x: Json): Json => (type.startsWith('List<') || type === 'CommaDelimitedList') && typeof x === 'string' ? x.split(',').map((s) => s.trim()) : x;
     if (p.default !== undefined) {
       const broken = this.contradicted(p.name, p.default, conds);
-      if (!broken) return [{ ...common, origin: [...p.path, 'Default'], value: convert(p.default), known: true }];
+      if (!broken) return [{ value: convert(p.default), known: true, conditions: conds, origin: [...p.path, 'Default'], logical, refs: [], parameter: p.name, allowed: p.allowedValues }];
       if (!p.allowedValues) {
         return [{ ...common, origin, value: undefined, known: false, reason: `parameter ${p.name} is given at deploy time: condition ${broken.name} is ${broken.value} only when it differs from its Default` }];
       }
