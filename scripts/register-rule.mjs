@@ -7,12 +7,38 @@
  *
  * <citations>: a constant of packs/hipaa.ts (ENC, TRANS, KEYS) and/or 45 CFR references, joined by
  * commas: "ENC" or "TRANS,164.312(c)(2)". Run it again with new citations to change them.
+ *
+ *   node scripts/register-rule.mjs --sync
+ *
+ * rewrites the registry's imports and list from the rule files on disk (after merging branches
+ * that each added rules).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const rulesDir = join(root, 'server/src/engine/rules');
+const camelOf = (id) => id.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+
+// --sync: rewrite rules/index.ts's imports and RULES list from the rule files on disk (after a
+// merge of branches that each added rules; the pack entries keep their citations).
+if (process.argv[2] === '--sync') {
+  const rules = readdirSync(rulesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'util')
+    .flatMap((d) => readdirSync(join(rulesDir, d.name)).filter((f) => f.endsWith('.ts')).map((f) => [d.name, f.slice(0, -3)]))
+    .sort((a, b) => (a[0] + '/' + a[1]).localeCompare(b[0] + '/' + b[1]));
+  const indexFile = join(rulesDir, 'index.ts');
+  const text = readFileSync(indexFile, 'utf8');
+  const head = text.slice(0, text.indexOf("import type { Rule } from './rule';") + "import type { Rule } from './rule';".length);
+  const tail = text.slice(text.indexOf('\nconst BY_TYPE'));
+  const imports = rules.map(([d, id]) => `import ${camelOf(id)} from './${d}/${id}';`).join('\n');
+  const list = rules.map(([, id]) => id).sort().map((id) => `  ${camelOf(id)},`).join('\n');
+  writeFileSync(indexFile, `${head}\n${imports}\n\nexport const RULES: readonly Rule[] = ([\n${list}\n] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));\n${tail}`);
+  console.log(`rules/index.ts lists ${rules.length} rules`);
+  process.exit(0);
+}
+
 const [spec, citationsArg] = process.argv.slice(2);
 if (!spec || !citationsArg || !/^[a-z0-9]+\/[a-z0-9-]+$/.test(spec)) {
   console.error('usage: node scripts/register-rule.mjs <service>/<rule-id> <ENC|TRANS|KEYS|164.3xx(..),...>');
