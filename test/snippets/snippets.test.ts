@@ -134,7 +134,11 @@ function tabStopProblems(d: SnippetDef): string[] {
   return problems;
 }
 
-/** The expanded logical id of a companion, or undefined when it names no resource of the snippet. */
+/**
+ * The expanded logical id of a companion, or undefined when it names no resource of the snippet.
+ * types.ts does not say whether `logicalId` is the key as written ('{{1:LogBucket}}') or as
+ * expanded ('LogBucket'): both are accepted.
+ */
 function companionId(d: SnippetDef, logicalId: string): string | undefined {
   const key = Object.keys(d.resources).find((k) => k === logicalId || expandString(k) === logicalId);
   return key === undefined ? undefined : expandString(key);
