@@ -1,4 +1,5 @@
 /** Snippets for data stores, keys, secrets, logs and backups. */
 import type { SnippetDef } from '../types';
+import { STORAGE_SNIPPETS } from './data/storage';
 
-export const DATA_SNIPPETS: SnippetDef[] = [];
+export const DATA_SNIPPETS: SnippetDef[] = [...STORAGE_SNIPPETS];
