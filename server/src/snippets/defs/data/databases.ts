@@ -106,7 +106,7 @@ export const RDS_POSTGRES = rdsInstance({
 export const RDS_MYSQL = rdsInstance({
   prefix: 'hipaa-rds-mysql',
   title: 'HIPAA RDS MySQL instance (KMS, require_secure_transport, private, Multi-AZ, IAM auth)',
-  id: 'PatientDatabase',
+  id: 'PatientMySqlDatabase',
   engine: 'mysql',
   // RDS for MySQL takes only full versions; 8.0 left standard support in July 2026, so 8.4 (LTS).
   version: '{{2|8.4.8,8.4.11|}}',
@@ -138,7 +138,8 @@ export const AURORA_CLUSTER: SnippetDef = {
       UpdateReplacePolicy: 'Snapshot',
       Properties: {
         Engine: 'aurora-postgresql',
-        EngineVersion: '{{2:16.6}}',
+        // A major version: RDS picks its default minor version. The family follows the same choice.
+        EngineVersion: '{{2|17,16|}}',
         DBClusterParameterGroupName: ref(`${AURORA}ParameterGroup`),
         DBSubnetGroupName: ref(`${AURORA}SubnetGroup`),
         VpcSecurityGroupIds: [ref(`${AURORA}SecurityGroup`)],
@@ -157,7 +158,7 @@ export const AURORA_CLUSTER: SnippetDef = {
     },
     [`${AURORA}ParameterGroup`]: {
       Type: 'AWS::RDS::DBClusterParameterGroup',
-      Properties: { Description: 'Requires TLS for every client connection', Family: 'aurora-postgresql16', Parameters: { 'rds.force_ssl': '1' } },
+      Properties: { Description: 'Requires TLS for every client connection', Family: 'aurora-postgresql{{2|17,16|}}', Parameters: { 'rds.force_ssl': '1' } },
     },
     [`${AURORA}SubnetGroup`]: {
       Type: 'AWS::RDS::DBSubnetGroup',
@@ -269,7 +270,7 @@ export const OPENSEARCH: SnippetDef = {
       DependsOn: [`${SEARCH}LogPolicy`],
       Properties: {
         DomainName: DOMAIN_NAME,
-        EngineVersion: '{{3|OpenSearch_2.17,OpenSearch_2.15,OpenSearch_2.13|}}',
+        EngineVersion: '{{3|OpenSearch_2.19,OpenSearch_3.1,OpenSearch_2.17|}}',
         ClusterConfig: {
           InstanceType: '{{4|r7g.large.search,m7g.large.search,r6g.large.search|}}',
           InstanceCount: 2,

@@ -127,7 +127,7 @@ export const EFS_FILE_SYSTEM: SnippetDef = {
   title: 'HIPAA EFS file system (KMS, TLS-only, backups, private mount targets)',
   compliance: [
     'Encrypted with the customer managed key PhiKey: encryption at rest (45 CFR 164.312(a)(2)(iv))',
-    'File system policy denies every client connection without TLS: transmission security (164.312(e)(1), (e)(2)(ii))',
+    'File system policy denies every client connection without TLS: transmission security (164.312(e)(1), (e)(2)(ii)); with a policy in place clients mount with IAM authorization (mount -o tls,iam; elasticfilesystem:ClientMount/ClientWrite in their role): access control (164.312(a)(1), 164.312(d))',
     'Automatic AWS Backup on (BackupPolicy ENABLED) and DeletionPolicy Retain: data backup (164.308(a)(7)(ii)(A))',
     'Mount targets only in the private subnets of a VPC you name, NFS open only to the application tier\'s security group: access control (164.312(a)(1))',
     KEY_LINE,
