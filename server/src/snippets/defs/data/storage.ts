@@ -1,8 +1,7 @@
 /** S3, KMS, DynamoDB, EFS and AWS Backup snippets. */
 import type { SnippetDef } from '../../types';
 import {
-  CLIENT_SG_PARAM, KEY_COMPANION, KEY_ID, LOG_BUCKET_COMPANIONS, LOG_BUCKET_ID, NETWORK_PARAMETERS, SUBNETS_PARAM, VPC_PARAM,
-  accessLogBucket, clientSecurityGroup, denyInsecureTransport, getAtt, keyArn, phiKey, ref, sub, subnetAt,
+  KEY_COMPANION, KEY_ID, LOG_BUCKET_COMPANIONS, LOG_BUCKET_ID, NETWORK_PARAMETERS, accessLogBucket, clientSecurityGroup, denyInsecureTransport, getAtt, keyArn, phiKey, ref, sub, subnetAt,
 } from './common';
 
 const KEY_LINE = 'Customer managed KMS key PhiKey (companion): rotation on, retained on stack deletion, key policy for the account and the services that need it';
@@ -261,4 +260,3 @@ export const BACKUP_PLAN: SnippetDef = {
 };
 
 export const STORAGE_SNIPPETS: SnippetDef[] = [S3_BUCKET, S3_LOG_BUCKET, KMS_KEY, DYNAMODB_TABLE, EFS_FILE_SYSTEM, BACKUP_PLAN];
-void CLIENT_SG_PARAM; void SUBNETS_PARAM; void VPC_PARAM;
