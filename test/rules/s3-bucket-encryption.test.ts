@@ -8,6 +8,69 @@ const BY_DEFAULT = [...RULE0, 'ServerSideEncryptionByDefault'];
 ruleTester('s3-bucket-encryption', {
   valid: [
     {
+      name: 'a server access log target must use SSE-S3: AES256 passes when another bucket logs to it',
+      yaml: `
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault:
+              SSEAlgorithm: AES256
+  Data:
+    Type: AWS::S3::Bucket
+    Metadata:
+      cfn-hipaa:
+        suppress:
+          - rule: s3-bucket-encryption
+            reason: Not under test here (the log bucket is)
+    Properties:
+      LoggingConfiguration:
+        DestinationBucketName: !Ref Logs
+`,
+    },
+    {
+      name: 'a log bucket whose policy lets S3 log delivery write passes with the S3 default (no BucketEncryption)',
+      yaml: `
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+  LogsPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Logs
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: logging.s3.amazonaws.com }
+            Action: s3:PutObject
+            Resource: !Sub '\${Logs.Arn}/*'
+`,
+    },
+    {
+      name: 'an ALB access log bucket (access_logs.s3.bucket) passes with AES256',
+      yaml: `
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault:
+              SSEAlgorithm: AES256
+  Alb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Subnets: [subnet-1, subnet-2]
+      LoadBalancerAttributes:
+        - Key: access_logs.s3.enabled
+          Value: 'true'
+        - Key: access_logs.s3.bucket
+          Value: !Ref Logs
+`,
+    },
+    {
       name: 'SSE-KMS with a customer managed key from the template (GetAtt) and bucket keys',
       yaml: `
 Resources:

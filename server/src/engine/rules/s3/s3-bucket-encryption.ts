@@ -7,6 +7,8 @@
  * S3 encrypts every new object with SSE-S3 since January 2023, so a missing BucketEncryption or
  * AES256 is hardening; a condition that removes BucketEncryption is an explicit opt-out (error).
  * Unlike cdk-nag, aws:kms:dsse counts as KMS; unlike guard, AES256 does not pass a KMS check.
+ * A bucket that receives S3 server access logs or load balancer access logs must use SSE-S3 (those
+ * deliveries do not support SSE-KMS, S3 User Guide and ELB guide): SSE-S3 passes there.
  */
 import { defineRule, UNVERIFIABLE } from '../rule';
 import type { RuleContext } from '../rule';
@@ -14,6 +16,7 @@ import type { Outcome } from '../../template/resolve';
 import type { Fix, FixOp, JsonObject } from '../../types';
 import { classifyKey, keyArn, keyFixes } from '../util/kms';
 import { setValueOp } from '../util/encryption';
+import type { Template } from '../../template/model';
 
 const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
 
@@ -51,13 +54,16 @@ export default defineRule({
     },
   },
 
-  check(_resource, ctx) {
+  check(resource, ctx) {
+    // Log delivery targets can only use SSE-S3: the S3 default (no BucketEncryption) or AES256 passes.
+    const logTarget = logDeliveryTarget(ctx.template, resource.logicalId);
     for (const enc of ctx.prop('BucketEncryption')) {
       if (!enc.known) {
         ctx.report({ messageId: 'unverifiable', at: enc, data: { what: 'default encryption (BucketEncryption)', reason: enc.reason ?? 'it is decided at deploy time' } });
         continue;
       }
       if (enc.value === undefined) {
+        if (logTarget && !enc.noValue) continue;
         ctx.report({ messageId: enc.noValue ? 'encryptionRemoved' : 'noEncryption', at: enc, data: { how: 'no BucketEncryption' }, ...wholeConfigFix(ctx, enc) });
         continue;
       }
@@ -72,12 +78,42 @@ export default defineRule({
           continue;
         }
         items.forEach((_, i) => {
-          for (const alg of ctx.below(list, i, 'ServerSideEncryptionByDefault', 'SSEAlgorithm')) checkAlgorithm(ctx, list, i, alg);
+          for (const alg of ctx.below(list, i, 'ServerSideEncryptionByDefault', 'SSEAlgorithm')) {
+            if (logTarget && alg.known && alg.value === 'AES256') continue;
+            checkAlgorithm(ctx, list, i, alg);
+          }
         });
       }
     }
   },
 });
+
+const LOG_DELIVERY_PRINCIPALS = ['logging.s3.amazonaws.com', 'logdelivery.elasticloadbalancing.amazonaws.com'];
+
+/**
+ * Is the bucket a destination of S3 server access logs or load balancer access logs (which S3 and
+ * ELB deliver only to SSE-S3 buckets)? Named by another bucket's LoggingConfiguration, a load
+ * balancer's access-log attribute or policy, or granted to a log delivery principal by its policy.
+ */
+function logDeliveryTarget(template: Template, bucketId: string): boolean {
+  for (const ref of template.referencesTo(bucketId)) {
+    const names = ref.path.filter((p): p is string => typeof p === 'string');
+    if (names.includes('LoggingConfiguration') && names.includes('DestinationBucketName')) return true;
+    if (names.includes('AccessLoggingPolicy') && names.includes('S3BucketName')) return true;
+    if (names.includes('LoadBalancerAttributes')) {
+      const from = ref.from !== undefined ? template.resource(ref.from) : undefined;
+      if (from?.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') return true;
+    }
+    if (names.includes('Bucket') && ref.from !== undefined) {
+      const policy = template.resource(ref.from);
+      if (policy?.type === 'AWS::S3::BucketPolicy') {
+        const doc = JSON.stringify(policy.properties.PolicyDocument ?? '');
+        if (LOG_DELIVERY_PRINCIPALS.some((p) => doc.includes(p))) return true;
+      }
+    }
+  }
+  return false;
+}
 
 function checkAlgorithm(ctx: RuleContext, list: Outcome, i: number, alg: Outcome): void {
   const byDefault = [...list.logical, i, 'ServerSideEncryptionByDefault'];
