@@ -94,8 +94,9 @@ export function denyInsecureTransport(action: string, resource: JsonObject | str
 /**
  * The S3 server access log bucket. S3 server access logging delivers only to destination buckets
  * whose default encryption is SSE-S3 (Amazon S3 User Guide, "Enabling Amazon S3 server access
- * logging": default encryption with SSE-KMS is not supported), so this bucket keeps AES256 and
- * records that decision as a cfn-hipaa suppression with its reason; every other control applies.
+ * logging": default encryption with SSE-KMS is not supported), so this bucket keeps AES256;
+ * s3-bucket-encryption accepts that for a bucket whose policy lets S3 log delivery write to it.
+ * Every other control applies.
  */
 export function accessLogBucket(): Record<string, JsonObject> {
   return {
@@ -103,17 +104,6 @@ export function accessLogBucket(): Record<string, JsonObject> {
       Type: 'AWS::S3::Bucket',
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
-      Metadata: {
-        'cfn-hipaa': {
-          suppress: [
-            {
-              rule: 's3-bucket-encryption',
-              reason:
-                'S3 server access log destination: S3 delivers server access logs only to buckets with SSE-S3 default encryption (SSE-KMS is not supported), so this bucket uses AES256',
-            },
-          ],
-        },
-      },
       Properties: {
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
