@@ -128,7 +128,7 @@ function tabStopProblems(d: SnippetDef): string[] {
       else if (prev !== spec) problems.push(`${d.prefix}: mirrored tab stop ${n} differs: ${prev} vs ${spec}`);
     }
     const rest = text.replace(TAB_STOP, '');
-    if (/\{\{|\}\}/.test(rest)) problems.push(`${d.prefix}: malformed tab stop in ${JSON.stringify(s)}`);
+    if (/\{\{/.test(rest)) problems.push(`${d.prefix}: malformed tab stop in ${JSON.stringify(s)}`);
   }
   if (finals > 1) problems.push(`${d.prefix}: {{0}} (the final cursor) appears ${finals} times`);
   return problems;
@@ -180,7 +180,7 @@ interface UnionPlan {
   parameters: number;
 }
 
-/** How many resources and parameters the union of `defs` must have, and the ids that collide. */
+/** How many resources and parameters the union of `defs` must have, and the ids that collide (see the rule in unionPlan). */
 function unionPlan(defs: readonly SnippetDef[]): UnionPlan {
   const problems: string[] = [];
   const resources = new Map<string, { prefix: string; value: Json; companion: boolean }>();
@@ -190,9 +190,12 @@ function unionPlan(defs: readonly SnippetDef[]): UnionPlan {
     for (const [id, value] of Object.entries(expandValue(d.resources) as JsonObject)) {
       const companion = companions.has(id);
       const prev = resources.get(id);
+      // A shared id is a companion everywhere except, at most, in the one snippet that is about it
+      // (hipaa-kms-key's key is the companion PhiKey of the others), and is defined identically.
       if (!prev) resources.set(id, { prefix: d.prefix, value, companion });
-      else if (!prev.companion || !companion) problems.push(`resource ${id} of ${prev.prefix} and ${d.prefix} is not a companion of both`);
+      else if (!prev.companion && !companion) problems.push(`resource ${id} of ${prev.prefix} and ${d.prefix} is a companion of neither`);
       else if (!isDeepStrictEqual(prev.value, value)) problems.push(`companion ${id} of ${prev.prefix} and ${d.prefix} has two different definitions`);
+      else if (!companion) resources.set(id, { prefix: d.prefix, value, companion });
     }
     for (const [id, value] of Object.entries(expandValue(d.parameters ?? {}) as JsonObject)) {
       const prev = parameters.get(id);
@@ -438,15 +441,15 @@ describe('snippet harness (sample definitions)', () => {
     assert.deepEqual(plan, { problems: [], resources: 3, parameters: 0 });
     assertUnionCounts([GOOD_KEY, GOOD_LOGS], expandTemplate([GOOD_KEY, GOOD_LOGS]));
 
-    // The same id, not a companion of both: a collision (and expandTemplate would drop one).
+    // The same id, a companion of neither: a collision (and expandTemplate would drop one).
     const notCompanion: SnippetDef = { ...GOOD_LOGS, prefix: 'hipaa-sample-logs-2', companions: [] };
-    assert.match(unionPlan([GOOD_KEY, notCompanion]).problems.join('\n'), /resource DataKey of hipaa-sample-kms-key and hipaa-sample-logs-2 is not a companion of both/);
+    assert.match(unionPlan([GOOD_KEY, notCompanion]).problems.join('\n'), /resource DataKey of hipaa-sample-kms-key and hipaa-sample-logs-2 is a companion of neither/);
     // A companion of both, defined differently.
     const otherKey: SnippetDef = { ...GOOD_LOGS, prefix: 'hipaa-sample-logs-3', resources: { ...GOOD_LOGS.resources, [KEY_ID]: { ...key, DeletionPolicy: 'Delete' } } };
     assert.match(unionPlan([GOOD_KEY, otherKey]).problems.join('\n'), /companion DataKey of .* has two different definitions/);
     // Parameters: identical ones are shared, different ones collide.
     const p = (prefix: string, type: string): SnippetDef => ({ ...BAD_BUCKET, prefix, parameters: { VpcId: { Type: type } } });
-    assert.deepEqual(unionPlan([p('hipaa-a', 'AWS::EC2::VPC::Id'), p('hipaa-b', 'AWS::EC2::VPC::Id')]).problems, ['resource Bucket of hipaa-a and hipaa-b is not a companion of both']);
+    assert.deepEqual(unionPlan([p('hipaa-a', 'AWS::EC2::VPC::Id'), p('hipaa-b', 'AWS::EC2::VPC::Id')]).problems, ['resource Bucket of hipaa-a and hipaa-b is a companion of neither']);
     assert.match(unionPlan([p('hipaa-a', 'AWS::EC2::VPC::Id'), p('hipaa-b', 'String')]).problems.join('\n'), /parameter VpcId of hipaa-a and hipaa-b has two different definitions/);
     // The count assertion catches a union that lost a resource.
     assert.throws(() => assertUnionCounts([GOOD_KEY, GOOD_LOGS], expandTemplate([GOOD_KEY])), /resources in the union/);
