@@ -443,7 +443,8 @@ describe('snippet harness (sample definitions)', () => {
 
     // The same id, a companion of neither: a collision (and expandTemplate would drop one).
     const notCompanion: SnippetDef = { ...GOOD_LOGS, prefix: 'hipaa-sample-logs-2', companions: [] };
-    assert.match(unionPlan([GOOD_KEY, notCompanion]).problems.join('\n'), /resource DataKey of hipaa-sample-kms-key and hipaa-sample-logs-2 is a companion of neither/);
+    const notCompanion2: SnippetDef = { ...notCompanion, prefix: 'hipaa-sample-logs-4', resources: { [KEY_ID]: notCompanion.resources[KEY_ID] } };
+    assert.match(unionPlan([notCompanion, notCompanion2]).problems.join('\n'), /resource DataKey of hipaa-sample-logs-2 and hipaa-sample-logs-4 is a companion of neither/);
     // A companion of both, defined differently.
     const otherKey: SnippetDef = { ...GOOD_LOGS, prefix: 'hipaa-sample-logs-3', resources: { ...GOOD_LOGS.resources, [KEY_ID]: { ...key, DeletionPolicy: 'Delete' } } };
     assert.match(unionPlan([GOOD_KEY, otherKey]).problems.join('\n'), /companion DataKey of .* has two different definitions/);
