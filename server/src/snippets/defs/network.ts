@@ -1,5 +1,14 @@
 /** Snippets for networks, load balancers, edge, compute, audit trails and the starter template. */
 import type { SnippetDef } from '../types';
 import { ALB_SNIPPET } from './network/alb';
+import { LAMBDA_SNIPPET, LAUNCH_TEMPLATE_SNIPPET, SECURITY_GROUP_SNIPPET } from './network/compute';
+import { API_STAGE_SNIPPET, CLOUDFRONT_SNIPPET } from './network/edge';
 
-export const NETWORK_SNIPPETS: SnippetDef[] = [ALB_SNIPPET];
+export const NETWORK_SNIPPETS: SnippetDef[] = [
+  ALB_SNIPPET,
+  CLOUDFRONT_SNIPPET,
+  API_STAGE_SNIPPET,
+  LAMBDA_SNIPPET,
+  LAUNCH_TEMPLATE_SNIPPET,
+  SECURITY_GROUP_SNIPPET,
+];

@@ -1,0 +1,171 @@
+/** CloudFront distribution and API Gateway stage. */
+import type { SnippetDef } from '../../types';
+import { KEY_COMPANION, PHI_KEY, getAtt, logGroup, ref, sub } from './common';
+import { regionalWebAcl } from './alb';
+
+export const CLOUDFRONT_SNIPPET: SnippetDef = {
+  prefix: 'hipaa-cloudfront',
+  title: 'HIPAA CloudFront distribution (HTTPS viewers, TLSv1.2_2021, HTTPS origin, WAF)',
+  compliance: [
+    'Viewers are redirected to HTTPS; an ACM certificate on your domain with the TLSv1.2_2021 security policy: encryption of ePHI in transmission (164.312(e)(1), (e)(2)(ii))',
+    'Origin reached over HTTPS with TLS 1.2 only: no plaintext leg between the edge and the origin (164.312(e)(2)(ii))',
+    'AWS WAF web ACL (CLOUDFRONT scope, from a parameter) on the distribution: protection from malicious software, access control (164.308(a)(5)(ii)(B), 164.312(a)(1))',
+    'Caching disabled by the managed CachingDisabled policy: responses with PHI are not stored at edge locations (164.312(a)(1))',
+  ],
+  parameters: {
+    '{{1:DomainName}}': { Type: 'String', Default: '{{2:portal.example.com}}', Description: 'Domain name viewers use (an alias of the distribution)' },
+    '{{3:CdnCertificateArn}}': {
+      Type: 'String',
+      Default: 'arn:aws:acm:us-east-1:111122223333:certificate/00000000-0000-0000-0000-000000000000',
+      AllowedPattern: '^arn:aws[a-z-]*:acm:us-east-1:\\d{12}:certificate/.+$',
+      Description: 'ACM certificate for the domain, in us-east-1 (replace the placeholder)',
+    },
+    '{{4:CdnWebAclArn}}': {
+      Type: 'String',
+      Default: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/hipaa-cdn/00000000-0000-0000-0000-000000000000',
+      AllowedPattern: '^arn:aws[a-z-]*:wafv2:us-east-1:\\d{12}:global/webacl/.+$',
+      Description: 'ARN of a WAFv2 web ACL with CLOUDFRONT scope, created in us-east-1 (replace the placeholder)',
+    },
+    '{{5:OriginDomainName}}': { Type: 'String', Default: '{{6:origin.example.com}}', Description: 'Origin host serving HTTPS with a certificate for this name (for example the load balancer)' },
+  },
+  resources: {
+    '{{7:Distribution}}': {
+      Type: 'AWS::CloudFront::Distribution',
+      Properties: {
+        DistributionConfig: {
+          Enabled: true,
+          Comment: '{{8:PHI web application}}',
+          Aliases: [ref('{{1:DomainName}}')],
+          HttpVersion: 'http2and3',
+          IPV6Enabled: true,
+          PriceClass: 'PriceClass_100',
+          WebACLId: ref('{{4:CdnWebAclArn}}'),
+          ViewerCertificate: {
+            AcmCertificateArn: ref('{{3:CdnCertificateArn}}'),
+            SslSupportMethod: 'sni-only',
+            MinimumProtocolVersion: '{{9|TLSv1.2_2021,TLSv1.2_2025,TLSv1.3_2025|}}',
+          },
+          Origins: [
+            {
+              Id: 'origin',
+              DomainName: ref('{{5:OriginDomainName}}'),
+              CustomOriginConfig: { OriginProtocolPolicy: 'https-only', HTTPSPort: 443, OriginSSLProtocols: ['TLSv1.2'], OriginReadTimeout: 30 },
+            },
+          ],
+          DefaultCacheBehavior: {
+            TargetOriginId: 'origin',
+            ViewerProtocolPolicy: '{{10|redirect-to-https,https-only|}}',
+            AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+            Compress: true,
+            CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+            OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // AllViewerExceptHostHeader
+          },
+        },
+      },
+    },
+  },
+};
+
+export const API_STAGE_SNIPPET: SnippetDef = {
+  prefix: 'hipaa-apigateway-stage',
+  title: 'HIPAA API Gateway REST API stage (encrypted access logs, execution logs, client certificate, WAF)',
+  compliance: [
+    'Access log group encrypted with a customer managed KMS key (PhiKey) and retained six years: audit controls, encryption at rest (164.312(b), 164.312(a)(2)(iv))',
+    'Execution logging (no full request/response data, which could hold PHI), metrics and X-Ray tracing: audit controls (164.312(b))',
+    'Client certificate presented to the HTTPS back end so it can authenticate API Gateway: person or entity authentication (164.312(d))',
+    'HTTPS back end only; IAM authorization on the method: access control, transmission security (164.312(a)(1), 164.312(e)(1))',
+    'AWS WAF web ACL with AWS managed rule groups associated with the stage (164.308(a)(5)(ii)(B))',
+    'KMS key with rotation, retained, with a key policy for CloudWatch Logs (164.312(a)(2)(iv))',
+  ],
+  parameters: {
+    '{{1:BackendUrl}}': {
+      Type: 'String',
+      Default: '{{2:https://backend.example.com/}}',
+      AllowedPattern: '^https://.+',
+      Description: 'HTTPS URL of the back end the API proxies to',
+    },
+  },
+  resources: {
+    '{{3:Api}}': {
+      Type: 'AWS::ApiGateway::RestApi',
+      Properties: {
+        Name: '{{4:phi-api}}',
+        EndpointConfiguration: { Types: ['REGIONAL'] },
+        DisableExecuteApiEndpoint: false,
+      },
+    },
+    '{{3:Api}}ProxyResource': {
+      Type: 'AWS::ApiGateway::Resource',
+      Properties: { RestApiId: ref('{{3:Api}}'), ParentId: getAtt('{{3:Api}}', 'RootResourceId'), PathPart: '{proxy+}' },
+    },
+    '{{3:Api}}ProxyMethod': {
+      Type: 'AWS::ApiGateway::Method',
+      Properties: {
+        RestApiId: ref('{{3:Api}}'),
+        ResourceId: ref('{{3:Api}}ProxyResource'),
+        HttpMethod: 'ANY',
+        AuthorizationType: 'AWS_IAM',
+        RequestParameters: { 'method.request.path.proxy': true },
+        Integration: {
+          Type: 'HTTP_PROXY',
+          IntegrationHttpMethod: 'ANY',
+          Uri: { 'Fn::Join': ['', [ref('{{1:BackendUrl}}'), '{proxy}']] },
+          RequestParameters: { 'integration.request.path.proxy': 'method.request.path.proxy' },
+        },
+      },
+    },
+    '{{3:Api}}Deployment': {
+      Type: 'AWS::ApiGateway::Deployment',
+      DependsOn: '{{3:Api}}ProxyMethod',
+      Properties: { RestApiId: ref('{{3:Api}}') },
+    },
+    '{{3:Api}}ClientCertificate': {
+      Type: 'AWS::ApiGateway::ClientCertificate',
+      Properties: { Description: 'API Gateway authenticates itself to the back end with this certificate' },
+    },
+    '{{3:Api}}AccessLogs': logGroup('/aws/apigateway/{{4:phi-api}}/access', 5),
+    '{{3:Api}}Stage': {
+      Type: 'AWS::ApiGateway::Stage',
+      DependsOn: 'ApiGatewayAccount',
+      Properties: {
+        RestApiId: ref('{{3:Api}}'),
+        DeploymentId: ref('{{3:Api}}Deployment'),
+        StageName: '{{6:prod}}',
+        ClientCertificateId: ref('{{3:Api}}ClientCertificate'),
+        TracingEnabled: true,
+        AccessLogSetting: {
+          DestinationArn: getAtt('{{3:Api}}AccessLogs', 'Arn'),
+          Format:
+            '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","caller":"$context.identity.caller","user":"$context.identity.user","userArn":"$context.identity.userArn","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","wafStatus":"$context.waf.status"}',
+        },
+        MethodSettings: [
+          { HttpMethod: '*', ResourcePath: '/*', LoggingLevel: '{{7|INFO,ERROR|}}', DataTraceEnabled: false, MetricsEnabled: true },
+        ],
+      },
+    },
+    '{{3:Api}}WebAcl': regionalWebAcl('{{3:Api}}WebAcl'),
+    '{{3:Api}}WebAclAssociation': {
+      Type: 'AWS::WAFv2::WebACLAssociation',
+      Properties: {
+        ResourceArn: sub('arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${{{3:Api}}}/stages/${{{3:Api}}Stage}'),
+        WebACLArn: getAtt('{{3:Api}}WebAcl', 'Arn'),
+      },
+    },
+    ApiGatewayCloudWatchRole: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        },
+        ManagedPolicyArns: [sub('arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs')],
+      },
+    },
+    ApiGatewayAccount: {
+      Type: 'AWS::ApiGateway::Account',
+      Properties: { CloudWatchRoleArn: getAtt('ApiGatewayCloudWatchRole', 'Arn') },
+    },
+    PhiKey: PHI_KEY,
+  },
+  companions: [KEY_COMPANION],
+};
