@@ -53,10 +53,9 @@ export const PHI_KEY: JsonObject = {
           Principal: { Service: 'cloudtrail.amazonaws.com' },
           Action: 'kms:GenerateDataKey*',
           Resource: '*',
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': sub('${AWS::AccountId}') },
-            StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': sub('arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*') },
-          },
+          // Only the account: CloudTrail encrypts log files (context aws:cloudtrail:arn) and, in a
+          // bucket whose default key is this one, digest files (context aws:s3:arn).
+          Condition: { StringEquals: { 'aws:SourceAccount': sub('${AWS::AccountId}') } },
         },
         {
           Sid: 'CloudTrailDescribesKey',
@@ -64,7 +63,6 @@ export const PHI_KEY: JsonObject = {
           Principal: { Service: 'cloudtrail.amazonaws.com' },
           Action: 'kms:DescribeKey',
           Resource: '*',
-          Condition: { StringEquals: { 'aws:SourceAccount': sub('${AWS::AccountId}') } },
         },
       ],
     },
@@ -160,8 +158,10 @@ export const LOG_BUCKET_COMPANIONS = [
 ];
 export const KEY_COMPANION = { logicalId: 'PhiKey', type: 'AWS::KMS::Key' };
 
-/** An encrypted log group with a retention, its name and retention as tab stops. */
-export function logGroup(name: string, retentionTab: number): JsonObject {
+export const retentionTab = (n: number): string => `{{${n}|${RETENTION_CHOICES}|}}`;
+
+/** An encrypted (PhiKey), retained log group; `retention` is a tab stop (retentionTab) or a value. */
+export function logGroup(name: Json, retention: string): JsonObject {
   return {
     Type: 'AWS::Logs::LogGroup',
     DeletionPolicy: 'Retain',
@@ -169,7 +169,7 @@ export function logGroup(name: string, retentionTab: number): JsonObject {
     Properties: {
       LogGroupName: name,
       KmsKeyId: getAtt('PhiKey', 'Arn'),
-      RetentionInDays: `{{${retentionTab}|${RETENTION_CHOICES}|}}`,
+      RetentionInDays: retention,
     },
   };
 }

@@ -1,7 +1,7 @@
 /** Lambda function in a VPC, EC2 launch template, app-tier security group. */
 import type { JsonObject } from '../../../engine/types';
 import type { SnippetDef } from '../../types';
-import { KEY_COMPANION, PHI_KEY, getAtt, logGroup, ref, sub } from './common';
+import { KEY_COMPANION, PHI_KEY, getAtt, logGroup, ref, retentionTab, sub } from './common';
 
 export const LAMBDA_RUNTIMES = 'python3.12,python3.13,nodejs20.x,nodejs22.x';
 export const INSTANCE_TYPES = 'm7i.large,m7g.large,c7i.large,r7i.large,t3.medium';
@@ -34,7 +34,7 @@ export const LAMBDA_SNIPPET: SnippetDef = {
         SecurityGroupEgress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0', Description: 'HTTPS to AWS APIs' }],
       },
     },
-    '{{3:Function}}Logs': logGroup('/aws/lambda/{{4:phi-function}}', 5),
+    '{{3:Function}}Logs': logGroup('/aws/lambda/{{4:phi-function}}', retentionTab(5)),
     '{{3:Function}}Role': {
       Type: 'AWS::IAM::Role',
       Properties: {

@@ -1,6 +1,6 @@
 /** CloudFront distribution and API Gateway stage. */
 import type { SnippetDef } from '../../types';
-import { KEY_COMPANION, PHI_KEY, getAtt, logGroup, ref, sub } from './common';
+import { KEY_COMPANION, PHI_KEY, getAtt, logGroup, ref, retentionTab, sub } from './common';
 import { regionalWebAcl } from './alb';
 
 export const CLOUDFRONT_SNIPPET: SnippetDef = {
@@ -123,7 +123,7 @@ export const API_STAGE_SNIPPET: SnippetDef = {
       Type: 'AWS::ApiGateway::ClientCertificate',
       Properties: { Description: 'API Gateway authenticates itself to the back end with this certificate' },
     },
-    '{{3:Api}}AccessLogs': logGroup('/aws/apigateway/{{4:phi-api}}/access', 5),
+    '{{3:Api}}AccessLogs': logGroup('/aws/apigateway/{{4:phi-api}}/access', retentionTab(5)),
     '{{3:Api}}Stage': {
       Type: 'AWS::ApiGateway::Stage',
       DependsOn: 'ApiGatewayAccount',
