@@ -3,6 +3,7 @@ import type { SnippetDef } from '../types';
 import { ALB_SNIPPET } from './network/alb';
 import { LAMBDA_SNIPPET, LAUNCH_TEMPLATE_SNIPPET, SECURITY_GROUP_SNIPPET } from './network/compute';
 import { API_STAGE_SNIPPET, CLOUDFRONT_SNIPPET } from './network/edge';
+import { STARTER_SNIPPET } from './network/starter';
 import { CLOUDTRAIL_SNIPPET } from './network/trail';
 import { VPC_SNIPPET } from './network/vpc';
 
@@ -15,4 +16,5 @@ export const NETWORK_SNIPPETS: SnippetDef[] = [
   LAMBDA_SNIPPET,
   LAUNCH_TEMPLATE_SNIPPET,
   CLOUDTRAIL_SNIPPET,
+  STARTER_SNIPPET,
 ];

@@ -17,8 +17,13 @@ export const RETENTION_CHOICES = '2192,2557,3653,365';
  * Customer managed key for PHI: rotation on, retained on delete and replacement, 30-day waiting
  * period, and a key policy letting the account administer it (IAM policies grant its use) and the
  * services that encrypt with it on their own behalf: CloudWatch Logs (log groups of this account
- * and Region) and CloudTrail (trails of this account).
+ * and Region), CloudTrail (trails of this account) and the EC2 Auto Scaling service-linked role
+ * (encrypted volumes of instances it launches).
  */
+const AUTOSCALING_ROLE = sub(
+  'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling',
+);
+
 export const PHI_KEY: JsonObject = {
   Type: 'AWS::KMS::Key',
   DeletionPolicy: 'Retain',
@@ -56,6 +61,28 @@ export const PHI_KEY: JsonObject = {
           // Only the account: CloudTrail encrypts log files (context aws:cloudtrail:arn) and, in a
           // bucket whose default key is this one, digest files (context aws:s3:arn).
           Condition: { StringEquals: { 'aws:SourceAccount': sub('${AWS::AccountId}') } },
+        },
+        {
+          // The EC2 Auto Scaling service-linked role launches instances with volumes encrypted by
+          // this key (launch templates). Pinned by aws:PrincipalArn, so the key can be created
+          // before the role exists; the principal * is limited to that one role of this account.
+          Sid: 'Ec2AutoScalingUsesKeyForEncryptedVolumes',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalArn': AUTOSCALING_ROLE, 'kms:CallerAccount': sub('${AWS::AccountId}') } },
+        },
+        {
+          Sid: 'Ec2AutoScalingGrantsKeyToEc2',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'kms:CreateGrant',
+          Resource: '*',
+          Condition: {
+            StringEquals: { 'aws:PrincipalArn': AUTOSCALING_ROLE, 'kms:CallerAccount': sub('${AWS::AccountId}') },
+            Bool: { 'kms:GrantIsForAWSResource': true },
+          },
         },
         {
           Sid: 'CloudTrailDescribesKey',
