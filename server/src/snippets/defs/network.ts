@@ -2,7 +2,7 @@
 import type { SnippetDef } from '../types';
 import { ALB_SNIPPET } from './network/alb';
 import { LAMBDA_SNIPPET, LAUNCH_TEMPLATE_SNIPPET, SECURITY_GROUP_SNIPPET } from './network/compute';
-import { API_STAGE_SNIPPET, CLOUDFRONT_SNIPPET } from './network/edge';
+import { API_STAGE_SNIPPET, CLOUDFRONT_S3_SNIPPET, CLOUDFRONT_SNIPPET } from './network/edge';
 import { STARTER_SNIPPET } from './network/starter';
 import { CLOUDTRAIL_SNIPPET } from './network/trail';
 import { VPC_SNIPPET } from './network/vpc';
@@ -12,6 +12,7 @@ export const NETWORK_SNIPPETS: SnippetDef[] = [
   SECURITY_GROUP_SNIPPET,
   ALB_SNIPPET,
   CLOUDFRONT_SNIPPET,
+  CLOUDFRONT_S3_SNIPPET,
   API_STAGE_SNIPPET,
   LAMBDA_SNIPPET,
   LAUNCH_TEMPLATE_SNIPPET,

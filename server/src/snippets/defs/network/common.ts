@@ -18,7 +18,8 @@ export const RETENTION_CHOICES = '2192,2557,3653,365';
  * period, and a key policy letting the account administer it (IAM policies grant its use) and the
  * services that encrypt with it on their own behalf: CloudWatch Logs (log groups of this account
  * and Region), CloudTrail (trails of this account) and the EC2 Auto Scaling service-linked role
- * (encrypted volumes of instances it launches).
+ * (encrypted volumes of instances it launches), and CloudFront distributions of this account reading
+ * S3 origins through origin access control.
  */
 const AUTOSCALING_ROLE = sub(
   'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling',
@@ -83,6 +84,14 @@ export const PHI_KEY: JsonObject = {
             StringEquals: { 'aws:PrincipalArn': AUTOSCALING_ROLE, 'kms:CallerAccount': sub('${AWS::AccountId}') },
             Bool: { 'kms:GrantIsForAWSResource': true },
           },
+        },
+        {
+          Sid: 'CloudFrontDecryptsS3OriginsOfThisAccount',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudfront.amazonaws.com' },
+          Action: 'kms:Decrypt',
+          Resource: '*',
+          Condition: { ArnLike: { 'aws:SourceArn': sub('arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/*') } },
         },
         {
           Sid: 'CloudTrailDescribesKey',

@@ -3,7 +3,8 @@ import type { JsonObject } from '../../../engine/types';
 import type { SnippetDef } from '../../types';
 import { KEY_COMPANION, PHI_KEY, getAtt, logGroup, ref, retentionTab, sub } from './common';
 
-export const LAMBDA_RUNTIMES = 'python3.12,python3.13,nodejs20.x,nodejs22.x';
+/** Python runtimes only: the inline default handler is Python. */
+export const LAMBDA_RUNTIMES = 'python3.12,python3.13';
 export const INSTANCE_TYPES = 'm7i.large,m7g.large,c7i.large,r7i.large,t3.medium';
 export const LATEST_AL2023 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
 

@@ -1,7 +1,34 @@
 /** CloudFront distribution and API Gateway stage. */
 import type { SnippetDef } from '../../types';
-import { KEY_COMPANION, PHI_KEY, getAtt, logGroup, ref, retentionTab, sub } from './common';
+import type { JsonObject } from '../../../engine/types';
+import {
+  ACCESS_LOG_BUCKET,
+  ACCESS_LOG_BUCKET_POLICY,
+  ELB_LOG_ACCOUNT_PARAMETER,
+  KEY_COMPANION,
+  LOG_BUCKET_COMPANIONS,
+  PHI_KEY,
+  getAtt,
+  logGroup,
+  ref,
+  retentionTab,
+  sub,
+} from './common';
 import { regionalWebAcl } from './alb';
+
+const CDN_CERTIFICATE_PARAMETER: JsonObject = {
+  Type: 'String',
+  Default: 'arn:aws:acm:us-east-1:111122223333:certificate/00000000-0000-0000-0000-000000000000',
+  AllowedPattern: '^arn:aws[a-z-]*:acm:us-east-1:\\d{12}:certificate/.+$',
+  Description: 'ACM certificate for the domain, in us-east-1 (replace the placeholder)',
+};
+
+const CDN_WEB_ACL_PARAMETER: JsonObject = {
+  Type: 'String',
+  Default: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/hipaa-cdn/00000000-0000-0000-0000-000000000000',
+  AllowedPattern: '^arn:aws[a-z-]*:wafv2:us-east-1:\\d{12}:global/webacl/.+$',
+  Description: 'ARN of a WAFv2 web ACL with CLOUDFRONT scope, created in us-east-1 (replace the placeholder)',
+};
 
 export const CLOUDFRONT_SNIPPET: SnippetDef = {
   prefix: 'hipaa-cloudfront',
@@ -14,18 +41,8 @@ export const CLOUDFRONT_SNIPPET: SnippetDef = {
   ],
   parameters: {
     '{{1:DomainName}}': { Type: 'String', Default: '{{2:portal.example.com}}', Description: 'Domain name viewers use (an alias of the distribution)' },
-    '{{3:CdnCertificateArn}}': {
-      Type: 'String',
-      Default: 'arn:aws:acm:us-east-1:111122223333:certificate/00000000-0000-0000-0000-000000000000',
-      AllowedPattern: '^arn:aws[a-z-]*:acm:us-east-1:\\d{12}:certificate/.+$',
-      Description: 'ACM certificate for the domain, in us-east-1 (replace the placeholder)',
-    },
-    '{{4:CdnWebAclArn}}': {
-      Type: 'String',
-      Default: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/hipaa-cdn/00000000-0000-0000-0000-000000000000',
-      AllowedPattern: '^arn:aws[a-z-]*:wafv2:us-east-1:\\d{12}:global/webacl/.+$',
-      Description: 'ARN of a WAFv2 web ACL with CLOUDFRONT scope, created in us-east-1 (replace the placeholder)',
-    },
+    '{{3:CdnCertificateArn}}': CDN_CERTIFICATE_PARAMETER,
+    '{{4:CdnWebAclArn}}': CDN_WEB_ACL_PARAMETER,
     '{{5:OriginDomainName}}': { Type: 'String', Default: '{{6:origin.example.com}}', Description: 'Origin host serving HTTPS with a certificate for this name (for example the load balancer)' },
   },
   resources: {
@@ -64,6 +81,116 @@ export const CLOUDFRONT_SNIPPET: SnippetDef = {
       },
     },
   },
+};
+
+export const CLOUDFRONT_S3_SNIPPET: SnippetDef = {
+  prefix: 'hipaa-cloudfront-s3',
+  title: 'HIPAA CloudFront distribution for a private S3 bucket (origin access control, KMS, TLSv1.2_2021, WAF)',
+  compliance: [
+    'Viewers are redirected to HTTPS; an ACM certificate on your domain with the TLSv1.2_2021 security policy: encryption of ePHI in transmission (164.312(e)(1), (e)(2)(ii))',
+    'Origin access control signs every request to S3; the bucket admits only this distribution (aws:SourceArn) and no public access: access control (164.312(a)(1))',
+    'Content bucket encrypted with a customer managed KMS key (PhiKey) that CloudFront may decrypt with, versioned, TLS-only policy, server access logs to the log bucket: encryption at rest, integrity, audit (164.312(a)(2)(iv), 164.312(c)(1), 164.312(b))',
+    'AWS WAF web ACL (CLOUDFRONT scope, from a parameter) on the distribution (164.308(a)(5)(ii)(B))',
+  ],
+  parameters: {
+    '{{1:DomainName}}': { Type: 'String', Default: '{{2:files.example.com}}', Description: 'Domain name viewers use (an alias of the distribution)' },
+    '{{3:CdnCertificateArn}}': CDN_CERTIFICATE_PARAMETER,
+    '{{4:CdnWebAclArn}}': CDN_WEB_ACL_PARAMETER,
+    ElbLogDeliveryAccountId: ELB_LOG_ACCOUNT_PARAMETER,
+  },
+  resources: {
+    '{{5:Content}}Bucket': {
+      Type: 'AWS::S3::Bucket',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            { ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: getAtt('PhiKey', 'Arn') }, BucketKeyEnabled: true },
+          ],
+        },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LoggingConfiguration: { DestinationBucketName: ref('AccessLogBucket'), LogFilePrefix: '{{5:Content}}Bucket/' },
+      },
+    },
+    '{{5:Content}}BucketPolicy': {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: {
+        Bucket: ref('{{5:Content}}Bucket'),
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'DenyInsecureTransport',
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: [getAtt('{{5:Content}}Bucket', 'Arn'), sub('${{{5:Content}}Bucket.Arn}/*')],
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
+            {
+              Sid: 'CloudFrontReadsThroughOriginAccessControl',
+              Effect: 'Allow',
+              Principal: { Service: 'cloudfront.amazonaws.com' },
+              Action: 's3:GetObject',
+              Resource: sub('${{{5:Content}}Bucket.Arn}/*'),
+              Condition: { StringEquals: { 'aws:SourceArn': sub('arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${{{5:Content}}Distribution}') } },
+            },
+          ],
+        },
+      },
+    },
+    '{{5:Content}}OriginAccessControl': {
+      Type: 'AWS::CloudFront::OriginAccessControl',
+      Properties: {
+        OriginAccessControlConfig: {
+          Name: sub('${AWS::StackName}-{{5:Content}}'),
+          OriginAccessControlOriginType: 's3',
+          SigningBehavior: 'always',
+          SigningProtocol: 'sigv4',
+        },
+      },
+    },
+    '{{5:Content}}Distribution': {
+      Type: 'AWS::CloudFront::Distribution',
+      Properties: {
+        DistributionConfig: {
+          Enabled: true,
+          Comment: '{{6:Private files}}',
+          Aliases: [ref('{{1:DomainName}}')],
+          HttpVersion: 'http2and3',
+          PriceClass: 'PriceClass_100',
+          WebACLId: ref('{{4:CdnWebAclArn}}'),
+          ViewerCertificate: {
+            AcmCertificateArn: ref('{{3:CdnCertificateArn}}'),
+            SslSupportMethod: 'sni-only',
+            MinimumProtocolVersion: '{{7|TLSv1.2_2021,TLSv1.2_2025,TLSv1.3_2025|}}',
+          },
+          Origins: [
+            {
+              Id: 's3',
+              DomainName: getAtt('{{5:Content}}Bucket', 'RegionalDomainName'),
+              OriginAccessControlId: getAtt('{{5:Content}}OriginAccessControl', 'Id'),
+              S3OriginConfig: { OriginAccessIdentity: '' },
+            },
+          ],
+          DefaultCacheBehavior: {
+            TargetOriginId: 's3',
+            ViewerProtocolPolicy: '{{8|redirect-to-https,https-only|}}',
+            AllowedMethods: ['GET', 'HEAD'],
+            Compress: true,
+            CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // CachingDisabled: no PHI stored at the edge
+          },
+        },
+      },
+    },
+    PhiKey: PHI_KEY,
+    AccessLogBucket: ACCESS_LOG_BUCKET,
+    AccessLogBucketPolicy: ACCESS_LOG_BUCKET_POLICY,
+  },
+  companions: [KEY_COMPANION, ...LOG_BUCKET_COMPANIONS],
 };
 
 export const API_STAGE_SNIPPET: SnippetDef = {
