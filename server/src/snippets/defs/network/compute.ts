@@ -17,10 +17,10 @@ export const LAMBDA_SNIPPET: SnippetDef = {
   prefix: 'hipaa-lambda',
   title: 'HIPAA Lambda function (in a VPC, environment encrypted with a KMS key, encrypted logs)',
   compliance: [
-    'Runs in private subnets of your VPC with its own security group: network isolation, access control (164.312(a)(1), 164.312(e)(1))',
-    'Environment variables encrypted with a customer managed KMS key (PhiKey): encryption at rest (164.312(a)(2)(iv))',
-    'Logs to a log group encrypted with PhiKey and retained six years; X-Ray tracing: audit controls (164.312(b))',
-    'Execution role limited to VPC networking, its log group and decrypting with PhiKey: minimum necessary access (164.308(a)(4), 164.312(a)(1))',
+    'Runs in private subnets of your VPC with its own security group: network isolation, access control (45 CFR 164.312(a)(1), 164.312(e)(1))',
+    'Environment variables encrypted with a customer managed KMS key (PhiKey): encryption at rest (45 CFR 164.312(a)(2)(iv))',
+    'Logs to a log group encrypted with PhiKey and retained six years; X-Ray tracing: audit controls (45 CFR 164.312(b))',
+    'Execution role limited to VPC networking, its log group and decrypting with PhiKey: minimum necessary access (45 CFR 164.308(a)(4), 164.312(a)(1))',
   ],
   parameters: {
     '{{1:VpcId}}': { Type: 'AWS::EC2::VPC::Id', Description: 'VPC of the function' },
@@ -83,11 +83,11 @@ export const LAUNCH_TEMPLATE_SNIPPET: SnippetDef = {
   prefix: 'hipaa-launch-template',
   title: 'HIPAA EC2 launch template (encrypted EBS with a KMS key, IMDSv2 only, no public IP, SSM access)',
   compliance: [
-    'Root volume encrypted with a customer managed KMS key (PhiKey): encryption at rest (164.312(a)(2)(iv))',
-    'Instance metadata service v2 only (HttpTokens required, hop limit 1): credentials cannot be stolen through SSRF (164.312(a)(1))',
-    'No public IP address on the network interface: instances live in private subnets (164.312(e)(1))',
-    'Administration through Systems Manager Session Manager (audited, no SSH port): access control and audit (164.312(a)(1), 164.312(b))',
-    'Detailed monitoring on (164.308(a)(1)(ii)(D) information system activity review)',
+    'Root volume encrypted with a customer managed KMS key (PhiKey): encryption at rest (45 CFR 164.312(a)(2)(iv))',
+    'Instance metadata service v2 only (HttpTokens required, hop limit 1): credentials cannot be stolen through SSRF (45 CFR 164.312(a)(1))',
+    'No public IP address on the network interface: instances live in private subnets (45 CFR 164.312(e)(1))',
+    'Administration through Systems Manager Session Manager (audited, no SSH port): access control and audit (45 CFR 164.312(a)(1), 164.312(b))',
+    'Detailed monitoring on (45 CFR 164.308(a)(1)(ii)(D) information system activity review)',
   ],
   parameters: {
     '{{1:AppSecurityGroupId}}': { Type: 'AWS::EC2::SecurityGroup::Id', Description: 'Security group of the instances (see hipaa-security-group)' },
@@ -138,8 +138,8 @@ export const SECURITY_GROUP_SNIPPET: SnippetDef = {
   prefix: 'hipaa-security-group',
   title: 'HIPAA app-tier security group (HTTPS from the load balancer only)',
   compliance: [
-    'Inbound only from the load balancer security group, on the HTTPS port: no port open to the internet, no administration port (164.312(a)(1), 164.312(e)(1))',
-    'Outbound HTTPS and the database port only: minimum necessary network access (164.308(a)(4))',
+    'Inbound only from the load balancer security group, on the HTTPS port: no port open to the internet, no administration port (45 CFR 164.312(a)(1), 164.312(e)(1))',
+    'Outbound HTTPS and the database port only: minimum necessary network access (45 CFR 164.308(a)(4))',
   ],
   parameters: {
     '{{1:VpcId}}': { Type: 'AWS::EC2::VPC::Id', Description: 'VPC of the application tier' },

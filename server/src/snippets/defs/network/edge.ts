@@ -34,10 +34,10 @@ export const CLOUDFRONT_SNIPPET: SnippetDef = {
   prefix: 'hipaa-cloudfront',
   title: 'HIPAA CloudFront distribution (HTTPS viewers, TLSv1.2_2021, HTTPS origin, WAF)',
   compliance: [
-    'Viewers are redirected to HTTPS; an ACM certificate on your domain with the TLSv1.2_2021 security policy: encryption of ePHI in transmission (164.312(e)(1), (e)(2)(ii))',
-    'Origin reached over HTTPS with TLS 1.2 only: no plaintext leg between the edge and the origin (164.312(e)(2)(ii))',
-    'AWS WAF web ACL (CLOUDFRONT scope, from a parameter) on the distribution: protection from malicious software, access control (164.308(a)(5)(ii)(B), 164.312(a)(1))',
-    'Caching disabled by the managed CachingDisabled policy: responses with PHI are not stored at edge locations (164.312(a)(1))',
+    'Viewers are redirected to HTTPS; an ACM certificate on your domain with the TLSv1.2_2021 security policy: encryption of ePHI in transmission (45 CFR 164.312(e)(1), (e)(2)(ii))',
+    'Origin reached over HTTPS with TLS 1.2 only: no plaintext leg between the edge and the origin (45 CFR 164.312(e)(2)(ii))',
+    'AWS WAF web ACL (CLOUDFRONT scope, from a parameter) on the distribution: protection from malicious software, access control (45 CFR 164.308(a)(5)(ii)(B), 164.312(a)(1))',
+    'Caching disabled by the managed CachingDisabled policy: responses with PHI are not stored at edge locations (45 CFR 164.312(a)(1))',
   ],
   parameters: {
     '{{1:DomainName}}': { Type: 'String', Default: '{{2:portal.example.com}}', Description: 'Domain name viewers use (an alias of the distribution)' },
@@ -87,10 +87,10 @@ export const CLOUDFRONT_S3_SNIPPET: SnippetDef = {
   prefix: 'hipaa-cloudfront-s3',
   title: 'HIPAA CloudFront distribution for a private S3 bucket (origin access control, KMS, TLSv1.2_2021, WAF)',
   compliance: [
-    'Viewers are redirected to HTTPS; an ACM certificate on your domain with the TLSv1.2_2021 security policy: encryption of ePHI in transmission (164.312(e)(1), (e)(2)(ii))',
-    'Origin access control signs every request to S3; the bucket admits only this distribution (aws:SourceArn) and no public access: access control (164.312(a)(1))',
-    'Content bucket encrypted with a customer managed KMS key (PhiKey) that CloudFront may decrypt with, versioned, TLS-only policy, server access logs to the log bucket: encryption at rest, integrity, audit (164.312(a)(2)(iv), 164.312(c)(1), 164.312(b))',
-    'AWS WAF web ACL (CLOUDFRONT scope, from a parameter) on the distribution (164.308(a)(5)(ii)(B))',
+    'Viewers are redirected to HTTPS; an ACM certificate on your domain with the TLSv1.2_2021 security policy: encryption of ePHI in transmission (45 CFR 164.312(e)(1), (e)(2)(ii))',
+    'Origin access control signs every request to S3; the bucket admits only this distribution (aws:SourceArn) and no public access: access control (45 CFR 164.312(a)(1))',
+    'Content bucket encrypted with a customer managed KMS key (PhiKey) that CloudFront may decrypt with, versioned, TLS-only policy, server access logs to the log bucket: encryption at rest, integrity, audit (45 CFR 164.312(a)(2)(iv), 164.312(c)(1), 164.312(b))',
+    'AWS WAF web ACL (CLOUDFRONT scope, from a parameter) on the distribution (45 CFR 164.308(a)(5)(ii)(B))',
   ],
   parameters: {
     '{{1:DomainName}}': { Type: 'String', Default: '{{2:files.example.com}}', Description: 'Domain name viewers use (an alias of the distribution)' },
@@ -197,12 +197,12 @@ export const API_STAGE_SNIPPET: SnippetDef = {
   prefix: 'hipaa-apigateway-stage',
   title: 'HIPAA API Gateway REST API stage (encrypted access logs, execution logs, client certificate, WAF)',
   compliance: [
-    'Access log group encrypted with a customer managed KMS key (PhiKey) and retained six years: audit controls, encryption at rest (164.312(b), 164.312(a)(2)(iv))',
-    'Execution logging (no full request/response data, which could hold PHI), metrics and X-Ray tracing: audit controls (164.312(b))',
-    'Client certificate presented to the HTTPS back end so it can authenticate API Gateway: person or entity authentication (164.312(d))',
-    'HTTPS back end only; IAM authorization on the method: access control, transmission security (164.312(a)(1), 164.312(e)(1))',
-    'AWS WAF web ACL with AWS managed rule groups associated with the stage (164.308(a)(5)(ii)(B))',
-    'KMS key with rotation, retained, with a key policy for CloudWatch Logs (164.312(a)(2)(iv))',
+    'Access log group encrypted with a customer managed KMS key (PhiKey) and retained six years: audit controls, encryption at rest (45 CFR 164.312(b), 164.312(a)(2)(iv))',
+    'Execution logging (no full request/response data, which could hold PHI), metrics and X-Ray tracing: audit controls (45 CFR 164.312(b))',
+    'Client certificate presented to the HTTPS back end so it can authenticate API Gateway: person or entity authentication (45 CFR 164.312(d))',
+    'HTTPS back end only; IAM authorization on the method: access control, transmission security (45 CFR 164.312(a)(1), 164.312(e)(1))',
+    'AWS WAF web ACL with AWS managed rule groups associated with the stage (45 CFR 164.308(a)(5)(ii)(B))',
+    'KMS key with rotation, retained, with a key policy for CloudWatch Logs (45 CFR 164.312(a)(2)(iv))',
   ],
   parameters: {
     '{{1:BackendUrl}}': {

@@ -174,12 +174,12 @@ export const STARTER_SNIPPET: SnippetDef = {
   prefix: 'hipaa-starter-web-app',
   title: 'HIPAA web app starter template (VPC, ALB, Auto Scaling app tier, Aurora PostgreSQL, logging)',
   compliance: [
-    'VPC with private subnets for the app and the database, NAT gateways, no public IPs, closed default security group: network isolation (164.312(a)(1), 164.312(e)(1))',
-    'ALB: HTTPS only with an ACM certificate and a TLS 1.2+ policy, HTTP redirected, re-encrypted to HTTPS targets, invalid headers dropped, AWS WAF: transmission security (164.312(e)(1), (e)(2)(i), (e)(2)(ii))',
-    'App tier: launch template with KMS-encrypted volumes, IMDSv2 only, no public IP, Session Manager instead of SSH; security groups chained load balancer → app → database (164.312(a)(1), 164.312(a)(2)(iv))',
-    'Aurora PostgreSQL: storage, secret and Performance Insights encrypted with a customer managed KMS key, TLS required (rds.force_ssl), private subnet group, IAM authentication, 35-day backups, deletion protection: encryption, integrity, contingency (164.312(a)(2)(iv), 164.312(c)(1), 164.308(a)(7))',
-    'Logging: VPC flow logs, ALB access logs, database logs and a multi-Region CloudTrail trail with log file validation, all encrypted and retained six years: audit controls (164.312(b), 164.308(a)(1)(ii)(D))',
-    'One customer managed KMS key (PhiKey) with rotation, retained, with a key policy for CloudWatch Logs, CloudTrail and EC2 Auto Scaling (164.312(a)(2)(iv))',
+    'VPC with private subnets for the app and the database, NAT gateways, no public IPs, closed default security group: network isolation (45 CFR 164.312(a)(1), 164.312(e)(1))',
+    'ALB: HTTPS only with an ACM certificate and a TLS 1.2+ policy, HTTP redirected, re-encrypted to HTTPS targets, invalid headers dropped, AWS WAF: transmission security (45 CFR 164.312(e)(1), (e)(2)(i), (e)(2)(ii))',
+    'App tier: launch template with KMS-encrypted volumes, IMDSv2 only, no public IP, Session Manager instead of SSH; security groups chained load balancer → app → database (45 CFR 164.312(a)(1), 164.312(a)(2)(iv))',
+    'Aurora PostgreSQL: storage, secret and Performance Insights encrypted with a customer managed KMS key, TLS required (rds.force_ssl), private subnet group, IAM authentication, 35-day backups, deletion protection: encryption, integrity, contingency (45 CFR 164.312(a)(2)(iv), 164.312(c)(1), 164.308(a)(7))',
+    'Logging: VPC flow logs, ALB access logs, database logs and a multi-Region CloudTrail trail with log file validation, all encrypted and retained six years: audit controls (45 CFR 164.312(b), 164.308(a)(1)(ii)(D))',
+    'One customer managed KMS key (PhiKey) with rotation, retained, with a key policy for CloudWatch Logs, CloudTrail and EC2 Auto Scaling (45 CFR 164.312(a)(2)(iv))',
   ],
   starter: true,
   parameters: {

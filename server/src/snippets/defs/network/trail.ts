@@ -115,11 +115,11 @@ export const CLOUDTRAIL_SNIPPET: SnippetDef = {
   prefix: 'hipaa-cloudtrail',
   title: 'HIPAA CloudTrail trail (KMS-encrypted, log file validation, multi-Region, CloudWatch Logs)',
   compliance: [
-    'Records management events of every Region and global services: audit controls, information system activity review (164.312(b), 164.308(a)(1)(ii)(D))',
-    'Log files encrypted with a customer managed KMS key (PhiKey), whose policy lets CloudTrail use it: encryption at rest (164.312(a)(2)(iv))',
-    'Log file validation (signed digest files): integrity, tampering is detectable (164.312(c)(1), (c)(2))',
-    'Delivered to CloudWatch Logs (encrypted, retained six years) for alarms: security incident procedures (164.308(a)(6))',
-    'Trail bucket: KMS, public access blocked, versioned, TLS-only policy scoped to this trail, server access logs to the log bucket (164.312(e)(1), 164.312(b))',
+    'Records management events of every Region and global services: audit controls, information system activity review (45 CFR 164.312(b), 164.308(a)(1)(ii)(D))',
+    'Log files encrypted with a customer managed KMS key (PhiKey), whose policy lets CloudTrail use it: encryption at rest (45 CFR 164.312(a)(2)(iv))',
+    'Log file validation (signed digest files): integrity, tampering is detectable (45 CFR 164.312(c)(1), (c)(2))',
+    'Delivered to CloudWatch Logs (encrypted, retained six years) for alarms: security incident procedures (45 CFR 164.308(a)(6))',
+    'Trail bucket: KMS, public access blocked, versioned, TLS-only policy scoped to this trail, server access logs to the log bucket (45 CFR 164.312(e)(1), 164.312(b))',
   ],
   parameters: { ElbLogDeliveryAccountId: ELB_LOG_ACCOUNT_PARAMETER },
   resources: {

@@ -177,10 +177,10 @@ export const VPC_SNIPPET: SnippetDef = {
   prefix: 'hipaa-vpc',
   title: 'HIPAA VPC (public and private subnets in two AZs, NAT gateways, encrypted flow logs, closed default security group)',
   compliance: [
-    'Private subnets for applications and data stores, reaching the internet only through NAT gateways; no subnet assigns public IPs: network isolation (164.312(e)(1), 164.312(a)(1))',
-    'Flow logs of ALL traffic to a log group encrypted with a customer managed KMS key (PhiKey) and retained six years: audit controls (164.312(b), 164.308(a)(1)(ii)(D))',
-    'Default security group emptied by a custom resource (Custom::VpcRestrictDefaultSG), as the CDK does: no implicit allow-all between resources (164.312(a)(1))',
-    'NAT gateway per Availability Zone: contingency, availability (164.308(a)(7))',
+    'Private subnets for applications and data stores, reaching the internet only through NAT gateways; no subnet assigns public IPs: network isolation (45 CFR 164.312(e)(1), 164.312(a)(1))',
+    'Flow logs of ALL traffic to a log group encrypted with a customer managed KMS key (PhiKey) and retained six years: audit controls (45 CFR 164.312(b), 164.308(a)(1)(ii)(D))',
+    'Default security group emptied by a custom resource (Custom::VpcRestrictDefaultSG), as the CDK does: no implicit allow-all between resources (45 CFR 164.312(a)(1))',
+    'NAT gateway per Availability Zone: contingency, availability (45 CFR 164.308(a)(7))',
   ],
   resources: {
     ...vpcResources(
