@@ -3,6 +3,7 @@
  * snippet that needs them carries as companions (identical definitions, identical logical ids, so
  * that snippets combine in one template), the network parameters, and policy statements.
  */
+import { ACCESS_LOG_BUCKET, ACCESS_LOG_BUCKET_POLICY, ELB_LOG_ACCOUNT_PARAMETER, PHI_KEY } from '../network/common';
 import type { JsonObject } from '../../../engine/types';
 
 /** Logical id of the shared customer managed key. */
@@ -24,52 +25,9 @@ export const keyArn: JsonObject = getAtt(KEY_ID, 'Arn');
  * and SQS queues (EventBridge, CloudWatch alarms, SNS, S3 event notifications) may use it, only
  * on behalf of this account.
  */
-export const KEY_POLICY: JsonObject = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'AllowAccountAdministration',
-      Effect: 'Allow',
-      Principal: { AWS: sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root') },
-      Action: 'kms:*',
-      Resource: '*',
-    },
-    {
-      Sid: 'AllowCloudWatchLogs',
-      Effect: 'Allow',
-      Principal: { Service: sub('logs.${AWS::Region}.amazonaws.com') },
-      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      Resource: '*',
-      Condition: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': sub('arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*') },
-      },
-    },
-    {
-      Sid: 'AllowServicesPublishingToTopicsAndQueues',
-      Effect: 'Allow',
-      Principal: { Service: ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'sns.amazonaws.com', 's3.amazonaws.com'] },
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
-    },
-  ],
-};
-
-/** The shared key as a resource; `logicalId`/`alias` let the KMS key snippet put tab stops on them. */
+/** The one shared key (network/common.ts), so that data and network snippets combine. */
 export function phiKey(): JsonObject {
-  return {
-    Type: 'AWS::KMS::Key',
-    DeletionPolicy: 'Retain',
-    UpdateReplacePolicy: 'Retain',
-    Properties: {
-      Description: 'Customer managed key for PHI (cfn-hipaa snippets)',
-      EnableKeyRotation: true,
-      PendingWindowInDays: 30,
-      KeySpec: 'SYMMETRIC_DEFAULT',
-      KeyUsage: 'ENCRYPT_DECRYPT',
-      KeyPolicy: KEY_POLICY,
-    },
-  };
+  return PHI_KEY;
 }
 
 /** The key companion entry of a snippet. */
@@ -99,43 +57,11 @@ export function denyInsecureTransport(action: string, resource: JsonObject | str
  * Every other control applies.
  */
 export function accessLogBucket(): Record<string, JsonObject> {
-  return {
-    [LOG_BUCKET_ID]: {
-      Type: 'AWS::S3::Bucket',
-      DeletionPolicy: 'Retain',
-      UpdateReplacePolicy: 'Retain',
-      Properties: {
-        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-        VersioningConfiguration: { Status: 'Enabled' },
-        LifecycleConfiguration: {
-          Rules: [{ Id: 'ArchiveAccessLogs', Status: 'Enabled', Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: 90 }] }],
-        },
-      },
-    },
-    [LOG_BUCKET_POLICY_ID]: {
-      Type: 'AWS::S3::BucketPolicy',
-      Properties: {
-        Bucket: ref(LOG_BUCKET_ID),
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            denyInsecureTransport('s3:*', [getAtt(LOG_BUCKET_ID, 'Arn'), sub('${' + LOG_BUCKET_ID + '.Arn}/*')]),
-            {
-              Sid: 'AllowS3ServerAccessLogDelivery',
-              Effect: 'Allow',
-              Principal: { Service: 'logging.s3.amazonaws.com' },
-              Action: 's3:PutObject',
-              Resource: sub('${' + LOG_BUCKET_ID + '.Arn}/*'),
-              Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
-            },
-          ],
-        },
-      },
-    },
-  };
+  return { [LOG_BUCKET_ID]: ACCESS_LOG_BUCKET, [LOG_BUCKET_POLICY_ID]: ACCESS_LOG_BUCKET_POLICY };
 }
+
+/** The parameter the shared log bucket's policy needs (the Region's ELB log delivery account). */
+export const LOG_BUCKET_PARAMETERS: Record<string, JsonObject> = { ElbLogDeliveryAccountId: ELB_LOG_ACCOUNT_PARAMETER };
 
 /** Network parameters the placed data stores share (same names across snippets). */
 export const VPC_PARAM = 'VpcId';

@@ -1,7 +1,7 @@
 /** S3, KMS, DynamoDB, EFS and AWS Backup snippets. */
 import type { SnippetDef } from '../../types';
 import {
-  KEY_COMPANION, KEY_ID, LOG_BUCKET_COMPANIONS, LOG_BUCKET_ID, NETWORK_PARAMETERS, accessLogBucket, clientSecurityGroup, denyInsecureTransport, getAtt, keyArn, phiKey, ref, sub, subnetAt,
+  KEY_COMPANION, KEY_ID, LOG_BUCKET_COMPANIONS, LOG_BUCKET_ID, NETWORK_PARAMETERS, LOG_BUCKET_PARAMETERS, accessLogBucket, clientSecurityGroup, denyInsecureTransport, getAtt, keyArn, phiKey, ref, sub, subnetAt,
 } from './common';
 
 const KEY_LINE = 'Customer managed KMS key PhiKey (companion): rotation on, retained on stack deletion, key policy for the account and the services that need it';
@@ -18,6 +18,7 @@ export const S3_BUCKET: SnippetDef = {
     'DeletionPolicy Retain: the bucket and its ePHI survive stack deletion',
     KEY_LINE,
   ],
+  parameters: LOG_BUCKET_PARAMETERS,
   resources: {
     '{{1:PatientDataBucket}}': {
       Type: 'AWS::S3::Bucket',
@@ -58,11 +59,12 @@ export const S3_LOG_BUCKET: SnippetDef = {
   title: 'HIPAA S3 access log bucket (target of S3 server access logging)',
   compliance: [
     'Destination of S3 server access logs: audit controls (45 CFR 164.312(b))',
-    'Default encryption SSE-S3 (AES256): S3 delivers server access logs only to SSE-S3 buckets; the exception is recorded as a cfn-hipaa suppression with its reason (164.312(a)(2)(iv) addressed by an equivalent measure)',
+    'Default encryption SSE-S3 (AES256): S3 and load balancers deliver access logs only to SSE-S3 buckets, which cfn-hipaa accepts for log delivery targets (164.312(a)(2)(iv))',
     'Bucket policy denies every request without TLS (164.312(e)(1)) and lets only the S3 logging service of this account write',
     'Public access block with all four flags, ACLs disabled (BucketOwnerEnforced): access control (164.312(a)(1))',
     'Versioning on and DeletionPolicy Retain: audit records are not lost (164.312(c)(1))',
   ],
+  parameters: LOG_BUCKET_PARAMETERS,
   resources: accessLogBucket(),
 };
 

@@ -19,7 +19,9 @@ export const RETENTION_CHOICES = '2192,2557,3653,365';
  * services that encrypt with it on their own behalf: CloudWatch Logs (log groups of this account
  * and Region), CloudTrail (trails of this account) and the EC2 Auto Scaling service-linked role
  * (encrypted volumes of instances it launches), and CloudFront distributions of this account reading
- * S3 origins through origin access control.
+ * S3 origins through origin access control; EventBridge, CloudWatch alarms, SNS and S3 event
+ * notifications publishing to encrypted topics and queues of this account. One definition, shared
+ * by every snippet (data stores included), so that snippets combine in one template.
  */
 const AUTOSCALING_ROLE = sub(
   'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling',
@@ -94,6 +96,14 @@ export const PHI_KEY: JsonObject = {
           Condition: { ArnLike: { 'aws:SourceArn': sub('arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/*') } },
         },
         {
+          Sid: 'ServicesPublishingToEncryptedTopicsAndQueues',
+          Effect: 'Allow',
+          Principal: { Service: ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'sns.amazonaws.com', 's3.amazonaws.com'] },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:SourceAccount': sub('${AWS::AccountId}') } },
+        },
+        {
           Sid: 'CloudTrailDescribesKey',
           Effect: 'Allow',
           Principal: { Service: 'cloudtrail.amazonaws.com' },
@@ -107,24 +117,14 @@ export const PHI_KEY: JsonObject = {
 
 /**
  * Log bucket for S3 server access logs and Elastic Load Balancing access logs. Both deliveries
- * support only SSE-S3 (AES256) on the target bucket, so it keeps AES256, with a suppression of
- * s3-bucket-encryption that says why; everything else is locked down (public access block, bucket
- * owner enforced, versioning, TLS-only policy, six-year retention).
+ * support only SSE-S3 (AES256) on the target bucket, so it keeps AES256 (s3-bucket-encryption
+ * accepts that for a bucket whose policy lets log delivery write); everything else is locked down
+ * (public access block, bucket owner enforced, versioning, TLS-only policy, six-year retention).
  */
 export const ACCESS_LOG_BUCKET: JsonObject = {
   Type: 'AWS::S3::Bucket',
   DeletionPolicy: 'Retain',
   UpdateReplacePolicy: 'Retain',
-  Metadata: {
-    'cfn-hipaa': {
-      suppress: [
-        {
-          rule: 's3-bucket-encryption',
-          reason: 'Log delivery target: S3 server access logs and ELB access logs support only SSE-S3 (AES256) on the destination bucket',
-        },
-      ],
-    },
-  },
   Properties: {
     BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
     PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
