@@ -76,6 +76,7 @@ describe('snippet completion (pure)', () => {
       base + '|',
       base + 'hipaa|',
       YAML_DOC.replace('  |', '    |'),
+      base.replace('    Properties:\n', '  |\n    Properties:\n'),
       YAML_DOC.replace('  |', '  hipaa| x'),
       YAML_DOC.replace('  |', '  Name: |'),
       `Parameters:\n  |\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n`,

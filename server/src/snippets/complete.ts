@@ -184,6 +184,9 @@ function yamlPlace(text: string, place: Place): boolean {
     }
   }
   if (parent < 0 || lines[parent].indent !== 0 || !sectionLine(lines[parent].text, 'Resources')) return false;
+  // Not between a resource's lines (what follows would become part of the inserted one).
+  const next = lines.slice(cur + 1).find((l) => l.significant);
+  if (next && next.indent > indent) return false;
   // Indented like the other resource keys (the first one decides).
   for (let i = parent + 1; i < lines.length; i++) {
     if (i === cur || !lines[i].significant) continue;
