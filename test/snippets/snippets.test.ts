@@ -174,6 +174,14 @@ function structureProblems(defs: readonly SnippetDef[]): string[] {
   return problems;
 }
 
+function paramShape(v: Json): Json {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+  const { Description: _d, Default: _def, ...shape } = v as JsonObject;
+  void _d;
+  void _def;
+  return shape;
+}
+
 interface UnionPlan {
   problems: string[];
   resources: number;
@@ -200,7 +208,9 @@ function unionPlan(defs: readonly SnippetDef[]): UnionPlan {
     for (const [id, value] of Object.entries(expandValue(d.parameters ?? {}) as JsonObject)) {
       const prev = parameters.get(id);
       if (!prev) parameters.set(id, { prefix: d.prefix, value });
-      else if (!isDeepStrictEqual(prev.value, value)) problems.push(`parameter ${id} of ${prev.prefix} and ${d.prefix} has two different definitions`);
+      // The same parameter may be described differently and suggest another Default in each
+      // snippet (one is kept in a combined template); its type and constraints must agree.
+      else if (!isDeepStrictEqual(paramShape(prev.value), paramShape(value))) problems.push(`parameter ${id} of ${prev.prefix} and ${d.prefix} has two different definitions`);
     }
   }
   return { problems, resources: resources.size, parameters: parameters.size };
