@@ -30,6 +30,8 @@
  * AWS's validator takes a second or two to start: one per test run (before/after at file level).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import * as YAML from 'yaml';
@@ -472,5 +474,13 @@ describe('snippet harness (sample definitions)', () => {
     assert.ok(!missing.includes('log group'));
     assert.ok(missing.includes('RDS MySQL instance') && missing.includes('starter template (VPC + ALB + database)'));
     assert.equal(missing.length, REQUIRED.length - 2);
+  });
+});
+
+describe('README lists every snippet', () => {
+  test('each prefix appears in the README snippet table', () => {
+    const readme = readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
+    const missing = SNIPPETS.filter((d) => !readme.includes(`| \`${d.prefix}\` |`)).map((d) => d.prefix);
+    assert.deepEqual(missing, [], 'add these to the README table (## Snippets)');
   });
 });
