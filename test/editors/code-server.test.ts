@@ -410,6 +410,24 @@ describe('cfn-hipaa in real VS Code (code-server + headless Chromium)', { skip: 
         assert.match(saved, /PhiKey/);
         const shown = (await editorLines(page)).map((l) => l.text);
         assert.deepEqual(shown, saved.split('\n').slice(0, shown.length), 'the editor shows what was saved');
+
+        // Snippets: a new resource key under Resources, type "hipaa", ask for suggestions: the
+        // compliant snippets are listed (the README screenshot of the completion list).
+        await page.keyboard.press('Control+End');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Shift+Home');
+        await page.keyboard.press('Backspace');
+        await page.keyboard.type('  hipaa');
+        await page.keyboard.press('Control+Space');
+        const rows = page.locator('.suggest-widget .monaco-list-row', { hasText: 'hipaa-' });
+        await rows.first().waitFor({ timeout: 30_000 });
+        const labels = await rows.allInnerTexts();
+        assert.ok(labels.length >= 5, `the completion list shows the hipaa- snippets: ${JSON.stringify(labels)}`);
+        const snippetsShot = process.env.UPDATE_SCREENSHOT === '1' ? path.join(ROOT, 'docs', 'images', 'snippets.png') : path.join(RESULTS, 'snippets.png');
+        mkdirSync(path.dirname(snippetsShot), { recursive: true });
+        await page.screenshot({ path: snippetsShot });
+        log(`screenshot: ${path.relative(ROOT, snippetsShot)}`);
+        await page.keyboard.press('Escape');
       }),
     );
     await page.close();

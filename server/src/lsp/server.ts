@@ -18,6 +18,8 @@ import {
 import type {
   CodeAction,
   CodeActionParams,
+  CompletionItem,
+  CompletionParams,
   Connection,
   Diagnostic,
   Hover,
@@ -41,6 +43,8 @@ import { HIPAA_PACK } from '../engine/packs/hipaa';
 import { buildTemplate } from '../engine/template/model';
 import { PLACEHOLDER_REASON, suppressionFix } from '../engine/suppress';
 import type { Finding, Fix, Format } from '../engine/types';
+import { SNIPPETS } from '../snippets';
+import { snippetCompletionItems } from './completion';
 import { hoverMarkdown, toDiagnostic, toLspEdits, wholeDiff } from './convert';
 import { CLIENT_COMMANDS, DEFAULT_SETTINGS, FIX_ALL_KIND, SERVER_COMMANDS } from './protocol';
 import type { DiagnosticData, InitializationOptions, Settings } from './protocol';
@@ -97,6 +101,7 @@ export class HipaaLanguageServer {
     connection.onDidChangeWatchedFiles(() => this.guard('didChangeWatchedFiles', () => this.reloadConfigs(), undefined));
     connection.onCodeAction((p) => this.guardAsync('codeAction', () => this.codeActions(p), [] as CodeAction[]));
     connection.onHover((p) => this.guardAsync('hover', () => this.hover(p), null));
+    connection.onCompletion((p) => this.guard('completion', () => this.completion(p), [] as CompletionItem[]));
     connection.onExecuteCommand((p) => this.guardAsync('executeCommand', () => this.executeCommand(p.command, p.arguments ?? []), null));
 
     this.documents.onDidOpen((e) =>
@@ -146,6 +151,7 @@ export class HipaaLanguageServer {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
+        completionProvider: { resolveProvider: false },
         executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -409,6 +415,13 @@ export class HipaaLanguageServer {
     if (hits.length === 0) return null;
     const first = hits[0];
     return { contents: { kind: 'markdown', value: hoverMarkdown(hits, !onDiagnostic) }, range: hits.length === 1 ? first.range : undefined };
+  }
+
+  // ------------------------------------------------------------------ completion (snippets)
+
+  private completion(p: CompletionParams): CompletionItem[] {
+    const doc = this.documents.get(p.textDocument.uri);
+    return doc ? snippetCompletionItems(doc, p.position, SNIPPETS) : [];
   }
 
   // ------------------------------------------------------------------ commands
