@@ -161,7 +161,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     let text: string;
     try {
-      text = await fs.readFile(t.file, 'utf8');
+      text = t.cdk ? t.cdk.template.text : await fs.readFile(t.file, 'utf8');
     } catch (err) {
       ioError = true;
       io.stderr(`cfn-hipaa: cannot read ${path.relative(io.cwd, t.file) || t.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
@@ -176,7 +176,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       continue;
     }
     if (configs.excludes(t.file)) continue;
-    const config = mergeConfigs(fileConfig, cliConfig);
+    const config = { ...mergeConfigs(fileConfig, cliConfig), ...(t.cdk?.tree ? { cdkTree: t.cdk.tree } : {}) };
     const options = { format: formatOf(t.file), maxSize: maxSize ?? config.maxSize };
     const doc = parse(text, options);
     if (!doc.isTemplate) {
@@ -184,6 +184,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       continue;
     }
     const display = path.relative(io.cwd, t.file) || path.basename(t.file);
+    const stack = t.cdk ? { stack: t.cdk.template.stackName } : {};
     if (values.fix) {
       const r = fixAll(text, config, options, { unsafe: values['unsafe-fixes'] });
       if (r.output !== text) {
@@ -192,13 +193,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         } catch (err) {
           ioError = true;
           io.stderr(`cfn-hipaa: cannot write ${display}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
-          reports.push({ file: t.file, display, findings: lint(doc, config), fixed: [] });
+          reports.push({ file: t.file, display, ...stack, findings: lint(doc, config), fixed: [] });
           continue;
         }
       }
-      reports.push({ file: t.file, display, findings: r.remaining, fixed: r.output !== text ? r.fixed : [] });
+      reports.push({ file: t.file, display, ...stack, findings: r.remaining, fixed: r.output !== text ? r.fixed : [] });
     } else {
-      reports.push({ file: t.file, display, findings: lint(doc, config), fixed: [] });
+      reports.push({ file: t.file, display, ...stack, findings: lint(doc, config), fixed: [] });
     }
   }
   if (progress && lastProgress > 0) io.stderr('\r\x1b[K');
