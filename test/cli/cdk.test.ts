@@ -152,6 +152,22 @@ describe('cfn-hipaa lint cdk.out', () => {
     assert.deepEqual([...new Set((JSON.parse(outside.stdout) as JsonFinding[]).map((f) => f.file))], [path.join(path.basename(dir), PROD)]);
   });
 
+  test('--group-by construct: findings under their stack and construct', () => {
+    const r = run(['lint', '--group-by', 'construct', 'cdk.out'], dir);
+    assert.equal(r.code, 1);
+    const lines = r.stdout.split('\n');
+    const at = (s: string) => lines.indexOf(s);
+    assert.ok(at(`EhrStack (${MAIN})`) >= 0, r.stdout);
+    assert.ok(at('  EhrStack/IntakeHandler') > at(`EhrStack (${MAIN})`));
+    assert.match(lines[at('  EhrStack/IntakeHandler') + 1], /^ {4}\d+:\d+ {2}warning {2}lambda-environment-encryption {2}/);
+    assert.ok(at(`Prod-EhrStack (${PROD})`) > at(`EhrStack/AuditNestedStackAuditNestedStackResource5A6B7C8D (${NESTED})`));
+    assert.ok(at('  Prod/EhrStack/Uploads') > at(`Prod-EhrStack (${PROD})`));
+    assert.match(r.stdout, /13 problems .* in 3 of 3 templates\./);
+    const bad = run(['lint', '--group-by', 'file', 'cdk.out'], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--group-by takes "construct"/);
+  });
+
   test('a broken assembly is an I/O error (exit 2) naming the missing template', () => {
     const broken = project();
     const manifest = path.join(broken, 'cdk.out', 'assembly-Prod', 'manifest.json');

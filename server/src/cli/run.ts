@@ -33,10 +33,13 @@ export const USAGE = `Usage: cfn-hipaa lint [options] <file | directory | glob>.
 Checks AWS CloudFormation templates (YAML, JSON, cdk synth output) against the HIPAA Security
 Rule and prints each finding with its 45 CFR 164.3xx citation. Directories are searched for
 templates (.yaml .yml .json .template .cfn), skipping node_modules, cdk.out and hidden folders;
-files that are not CloudFormation templates are skipped.
+files that are not CloudFormation templates are skipped. A directory holding manifest.json (a CDK
+cloud assembly such as cdk.out) is read as one: the templates of its stacks, stages and nested
+stacks, each finding naming its construct (e.g. EhrStack/Database).
 
 Options:
   -f, --format <text|json|sarif>  Output format (default: text)
+      --group-by construct        Text output: findings under their template (stack) and construct
       --fix                       Apply every safe fix in place, then report what remains
       --unsafe-fixes              With --fix, also apply suggested fixes: changes that replace a
                                   resource on update, add a KMS key or grant a permission
@@ -69,6 +72,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       allowPositionals: true,
       options: {
         format: { type: 'string', short: 'f', default: 'text' },
+        'group-by': { type: 'string' },
         fix: { type: 'boolean', default: false },
         'unsafe-fixes': { type: 'boolean', default: false },
         'include-suppressed': { type: 'boolean', default: false },
@@ -114,6 +118,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif') {
     io.stderr(`cfn-hipaa: unknown format "${format}" (use text, json or sarif).\n`);
+    return 2;
+  }
+  const groupBy = values['group-by'];
+  if (groupBy !== undefined && groupBy !== 'construct') {
+    io.stderr(`cfn-hipaa: --group-by takes "construct", not "${groupBy}".\n`);
     return 2;
   }
   if (values['unsafe-fixes'] && !values.fix) {
@@ -218,7 +227,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       ? formatJson(reports, includeSuppressed)
       : format === 'sarif'
         ? formatSarif(reports, { cwd: io.cwd, version: io.version, includeSuppressed })
-        : formatText(reports, { color, includeSuppressed });
+        : formatText(reports, { color, includeSuppressed, ...(groupBy ? { groupBy } : {}) });
   if (values.output) {
     try {
       await fs.writeFile(path.resolve(io.cwd, values.output), output, 'utf8');
