@@ -168,6 +168,19 @@ describe('cfn-hipaa lint cdk.out', () => {
     assert.match(bad.stderr, /--group-by takes "construct"/);
   });
 
+  test('without aws:cdk:path Metadata (path metadata off), the manifest names the construct', () => {
+    const bare = project();
+    const file = path.join(bare, MAIN);
+    const t = JSON.parse(readFileSync(file, 'utf8')) as { Resources: Record<string, { Metadata?: Record<string, unknown> }> };
+    for (const r of Object.values(t.Resources)) delete r.Metadata?.['aws:cdk:path'];
+    writeFileSync(file, JSON.stringify(t, null, 1));
+    const r = run(['lint', '--format', 'json', 'cdk.out'], bare);
+    const raw = (JSON.parse(r.stdout) as JsonFinding[]).filter((f) => f.logicalId === 'RawBucket0C3EE094');
+    assert.ok(raw.length > 0 && raw.every((f) => f.constructPath === 'EhrStack/RawBucket'), r.stdout);
+    const archive = (JSON.parse(r.stdout) as JsonFinding[]).filter((f) => f.logicalId === 'ArchiveStore');
+    assert.ok(archive.length > 0 && archive.every((f) => f.constructPath === 'EhrStack/Archive'));
+  });
+
   test('a broken assembly is an I/O error (exit 2) naming the missing template', () => {
     const broken = project();
     const manifest = path.join(broken, 'cdk.out', 'assembly-Prod', 'manifest.json');

@@ -185,7 +185,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       continue;
     }
     if (configs.excludes(t.file)) continue;
-    const config = { ...mergeConfigs(fileConfig, cliConfig), ...(t.cdk?.tree ? { cdkTree: t.cdk.tree } : {}) };
+    const config = { ...mergeConfigs(fileConfig, cliConfig), ...(t.cdk?.tree ? { cdkTree: t.cdk.tree } : {}), ...(t.cdk ? { cdkLogicalIds: t.cdk.template.logicalIds } : {}) };
     const options = { format: formatOf(t.file), maxSize: maxSize ?? config.maxSize };
     const doc = parse(text, options);
     if (!doc.isTemplate) {

@@ -176,8 +176,9 @@ class FindingSink {
         suffix += ` This applies when ${o.conditions.map((c) => `condition ${c.name} is ${c.value}`).join(' and ')}.`;
       }
     }
-    const cdkPath = resource.metadata?.['aws:cdk:path'];
-    const constructPath = typeof cdkPath === 'string' && cdkPath !== '' ? constructPathOf(cdkPath, this.config.cdkTree) : undefined;
+    const own = resource.metadata?.['aws:cdk:path'];
+    const cdkPath = typeof own === 'string' && own !== '' ? own : this.config.cdkLogicalIds?.[resource.logicalId];
+    const constructPath = cdkPath ? constructPathOf(cdkPath, this.config.cdkTree) : undefined;
     if (constructPath) suffix += ` (construct ${constructPath})`;
     const data = { id: resource.logicalId, type: resource.type, ...(r.data ?? {}) };
     const message = fill(msg.text, data) + suffix;

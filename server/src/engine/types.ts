@@ -122,6 +122,11 @@ export interface LintConfig {
   eligibleServices?: Record<string, boolean>;
   /** The construct tree (tree.json) of the CDK cloud assembly the template belongs to (engine/cdk/assembly.ts). */
   cdkTree?: import('./cdk/assembly').ConstructTree;
+  /**
+   * Logical id -> construct path from the cloud assembly's manifest (`aws:cdk:logicalId` entries),
+   * for resources whose template carries no `aws:cdk:path` Metadata (synthesized with path metadata off).
+   */
+  cdkLogicalIds?: Record<string, string>;
 }
 
 export interface PhiScope {
