@@ -22,6 +22,25 @@ ${props}`;
 
 ruleTester('lambda-permission-public', {
   valid: [
+    { name: "a permission on CDK's custom-resource handler", yaml: `
+Resources:
+  Handler:
+    Type: AWS::Lambda::Function
+    Metadata:
+      aws:cdk:is-custom-resource-handler-singleton: true
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Role: arn:aws:iam::111122223333:role/fn
+      Code:
+        ZipFile: 'exports.handler = async () => ({})'
+  Perm:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt Handler.Arn
+      Action: lambda:InvokeFunction
+      Principal: '*'
+` },
     { name: 'an account principal', yaml: perm(`      Principal: '111122223333'\n`) },
     { name: 'an account ARN built with Sub', yaml: perm(`      Principal: !Sub arn:aws:iam::\${AWS::AccountId}:root\n`) },
     { name: 'S3 with SourceArn and SourceAccount', yaml: perm(`      Principal: s3.amazonaws.com\n      SourceArn: arn:aws:s3:::phi-uploads\n      SourceAccount: !Ref AWS::AccountId\n`) },

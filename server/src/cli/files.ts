@@ -2,10 +2,12 @@
  * Which files to lint: explicit files as given, directories walked for template-looking files
  * (skipping node_modules, .git and other hidden folders), and globs expanded with tinyglobby.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Format } from '../engine/types';
+import { readAssembly } from '../engine/cdk/assembly';
+import type { AssemblyTemplate, ConstructTree } from '../engine/cdk/assembly';
 
 export const TEMPLATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.cfn'];
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.aws-sam']);
@@ -14,6 +16,27 @@ export interface Target {
   file: string;
   /** Named explicitly on the command line (report if it isn't a template). */
   explicit: boolean;
+  /** A template of a CDK cloud assembly (a directory with manifest.json named on the command line). */
+  cdk?: { template: AssemblyTemplate; tree?: ConstructTree };
+}
+
+/** Read a cloud assembly directory: its manifest's templates, nested assemblies and nested stacks. */
+export function assemblyTargets(dir: string, label: string = dir): { targets: Target[]; errors: string[] } {
+  const root = path.resolve(dir);
+  const read = (rel: string): string | undefined => {
+    const abs = path.resolve(root, rel);
+    if (abs !== root && !abs.startsWith(root + path.sep)) return undefined; // stay inside the assembly
+    try {
+      return readFileSync(abs, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const a = readAssembly(read);
+  return {
+    targets: a.templates.map((t) => ({ file: path.join(root, ...t.file.split('/')), explicit: true, cdk: { template: t, ...(a.tree ? { tree: a.tree } : {}) } })),
+    errors: a.problems.map((p) => `cloud assembly ${label}: ${p}`),
+  };
 }
 
 export interface CollectResult {
@@ -39,7 +62,16 @@ export async function collectTargets(args: string[], cwd: string): Promise<Colle
     } catch {
       stat = undefined;
     }
-    if (stat?.isDirectory()) {
+    if (stat?.isDirectory() && (await isFile(path.join(abs, 'manifest.json')))) {
+      // A CDK cloud assembly (cdk.out) named by the user: lint the templates its manifest lists.
+      const a = assemblyTargets(abs, arg);
+      errors.push(...a.errors);
+      for (const t of a.targets) {
+        if (seen.has(t.file)) continue;
+        seen.add(t.file);
+        targets.push(t);
+      }
+    } else if (stat?.isDirectory()) {
       for (const f of await walk(abs)) add(f, false);
     } else if (stat?.isFile()) {
       add(abs, true);
@@ -52,6 +84,14 @@ export async function collectTargets(args: string[], cwd: string): Promise<Colle
     }
   }
   return { targets, errors };
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await fs.stat(p)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 async function walk(dir: string): Promise<string[]> {

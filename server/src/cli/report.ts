@@ -6,6 +6,8 @@ export interface FileReport {
   file: string;
   /** Path as shown to the user (relative to the working directory). */
   display: string;
+  /** For a template of a CDK cloud assembly: its stack name. */
+  stack?: string;
   findings: Finding[];
   /** Findings whose fixes --fix applied. */
   fixed: Finding[];

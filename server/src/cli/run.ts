@@ -33,10 +33,13 @@ export const USAGE = `Usage: cfn-hipaa lint [options] <file | directory | glob>.
 Checks AWS CloudFormation templates (YAML, JSON, cdk synth output) against the HIPAA Security
 Rule and prints each finding with its 45 CFR 164.3xx citation. Directories are searched for
 templates (.yaml .yml .json .template .cfn), skipping node_modules, cdk.out and hidden folders;
-files that are not CloudFormation templates are skipped.
+files that are not CloudFormation templates are skipped. A directory holding manifest.json (a CDK
+cloud assembly such as cdk.out) is read as one: the templates of its stacks, stages and nested
+stacks, each finding naming its construct (e.g. EhrStack/Database).
 
 Options:
   -f, --format <text|json|sarif>  Output format (default: text)
+      --group-by construct        Text output: findings under their template (stack) and construct
       --fix                       Apply every safe fix in place, then report what remains
       --unsafe-fixes              With --fix, also apply suggested fixes: changes that replace a
                                   resource on update, add a KMS key or grant a permission
@@ -69,6 +72,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       allowPositionals: true,
       options: {
         format: { type: 'string', short: 'f', default: 'text' },
+        'group-by': { type: 'string' },
         fix: { type: 'boolean', default: false },
         'unsafe-fixes': { type: 'boolean', default: false },
         'include-suppressed': { type: 'boolean', default: false },
@@ -116,6 +120,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`cfn-hipaa: unknown format "${format}" (use text, json or sarif).\n`);
     return 2;
   }
+  const groupBy = values['group-by'];
+  if (groupBy !== undefined && groupBy !== 'construct') {
+    io.stderr(`cfn-hipaa: --group-by takes "construct", not "${groupBy}".\n`);
+    return 2;
+  }
   if (values['unsafe-fixes'] && !values.fix) {
     io.stderr('cfn-hipaa: --unsafe-fixes only makes sense with --fix.\n');
     return 2;
@@ -161,7 +170,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     let text: string;
     try {
-      text = await fs.readFile(t.file, 'utf8');
+      text = t.cdk ? t.cdk.template.text : await fs.readFile(t.file, 'utf8');
     } catch (err) {
       ioError = true;
       io.stderr(`cfn-hipaa: cannot read ${path.relative(io.cwd, t.file) || t.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
@@ -176,7 +185,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       continue;
     }
     if (configs.excludes(t.file)) continue;
-    const config = mergeConfigs(fileConfig, cliConfig);
+    const config = { ...mergeConfigs(fileConfig, cliConfig), ...(t.cdk?.tree ? { cdkTree: t.cdk.tree } : {}), ...(t.cdk ? { cdkLogicalIds: t.cdk.template.logicalIds } : {}) };
     const options = { format: formatOf(t.file), maxSize: maxSize ?? config.maxSize };
     const doc = parse(text, options);
     if (!doc.isTemplate) {
@@ -184,6 +193,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       continue;
     }
     const display = path.relative(io.cwd, t.file) || path.basename(t.file);
+    const stack = t.cdk ? { stack: t.cdk.template.stackName } : {};
     if (values.fix) {
       const r = fixAll(text, config, options, { unsafe: values['unsafe-fixes'] });
       if (r.output !== text) {
@@ -192,13 +202,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         } catch (err) {
           ioError = true;
           io.stderr(`cfn-hipaa: cannot write ${display}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
-          reports.push({ file: t.file, display, findings: lint(doc, config), fixed: [] });
+          reports.push({ file: t.file, display, ...stack, findings: lint(doc, config), fixed: [] });
           continue;
         }
       }
-      reports.push({ file: t.file, display, findings: r.remaining, fixed: r.output !== text ? r.fixed : [] });
+      reports.push({ file: t.file, display, ...stack, findings: r.remaining, fixed: r.output !== text ? r.fixed : [] });
     } else {
-      reports.push({ file: t.file, display, findings: lint(doc, config), fixed: [] });
+      reports.push({ file: t.file, display, ...stack, findings: lint(doc, config), fixed: [] });
     }
   }
   if (progress && lastProgress > 0) io.stderr('\r\x1b[K');
@@ -217,7 +227,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       ? formatJson(reports, includeSuppressed)
       : format === 'sarif'
         ? formatSarif(reports, { cwd: io.cwd, version: io.version, includeSuppressed })
-        : formatText(reports, { color, includeSuppressed });
+        : formatText(reports, { color, includeSuppressed, ...(groupBy ? { groupBy } : {}) });
   if (values.output) {
     try {
       await fs.writeFile(path.resolve(io.cwd, values.output), output, 'utf8');

@@ -19,6 +19,7 @@ import type { Outcome } from './template/resolve';
 import type { Finding, Level, LintConfig, Path, RelatedInfo, Severity } from './types';
 import { pathStartsWith } from './path';
 import { phiScope } from './scope';
+import { constructPathOf } from './cdk/assembly';
 import type { ScopeLookup } from './scope';
 
 export interface LintResult {
@@ -175,6 +176,10 @@ class FindingSink {
         suffix += ` This applies when ${o.conditions.map((c) => `condition ${c.name} is ${c.value}`).join(' and ')}.`;
       }
     }
+    const own = resource.metadata?.['aws:cdk:path'];
+    const cdkPath = typeof own === 'string' && own !== '' ? own : this.config.cdkLogicalIds?.[resource.logicalId];
+    const constructPath = cdkPath ? constructPathOf(cdkPath, this.config.cdkTree) : undefined;
+    if (constructPath) suffix += ` (construct ${constructPath})`;
     const data = { id: resource.logicalId, type: resource.type, ...(r.data ?? {}) };
     const message = fill(msg.text, data) + suffix;
     const finding: Finding = {
@@ -191,6 +196,7 @@ class FindingSink {
       citations: [...(this.pack.rules[rule.meta.id]?.citations ?? [])],
       fix: r.fix,
       suggestions: r.suggestions,
+      ...(constructPath ? { constructPath } : {}),
       docsUrl: docsUrl(rule.meta.id),
     };
     this.findings.push(finding);

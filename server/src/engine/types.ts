@@ -92,6 +92,12 @@ export interface Finding {
   suppressed?: SuppressedBy;
   /** Set (to the reason) for a finding of a PHI-scoped rule on a resource outside PHI scope: not reported by default. */
   outOfScope?: string;
+  /**
+   * For a resource that CDK generated (Metadata `aws:cdk:path`): the construct the user wrote, e.g.
+   * `EhrStack/Database` (the L2 construct from tree.json when given, else the path without a
+   * trailing `/Resource` or `/Default`). The message names it too.
+   */
+  constructPath?: string;
   docsUrl: string;
 }
 
@@ -114,6 +120,13 @@ export interface LintConfig {
    * a resource-type prefix ('AWS::Bedrock::') or a full type -> eligible (true) or not (false).
    */
   eligibleServices?: Record<string, boolean>;
+  /** The construct tree (tree.json) of the CDK cloud assembly the template belongs to (engine/cdk/assembly.ts). */
+  cdkTree?: import('./cdk/assembly').ConstructTree;
+  /**
+   * Logical id -> construct path from the cloud assembly's manifest (`aws:cdk:logicalId` entries),
+   * for resources whose template carries no `aws:cdk:path` Metadata (synthesized with path metadata off).
+   */
+  cdkLogicalIds?: Record<string, string>;
 }
 
 export interface PhiScope {

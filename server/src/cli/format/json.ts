@@ -13,6 +13,8 @@ export function formatJson(reports: FileReport[], includeSuppressed: boolean): s
         message: f.message,
         logicalId: f.logicalId ?? null,
         resourceType: f.resourceType ?? null,
+        ...(r.stack ? { stack: r.stack } : {}),
+        ...(f.constructPath ? { constructPath: f.constructPath } : {}),
         path: f.path,
         range: f.range,
         citations: f.citations,

@@ -112,7 +112,14 @@ function result(f: Finding, r: FileReport, index: Map<string, number>) {
     ruleIndex: index.get(f.ruleId) ?? -1,
     level: LEVEL[f.severity],
     message: { text: f.message + (f.citations.length ? ` (45 CFR ${f.citations.join(', ')})` : '') },
-    locations: [{ physicalLocation: { artifactLocation, region: region(f) }, ...(f.logicalId ? { logicalLocations: [{ name: f.logicalId, kind: 'resource', fullyQualifiedName: f.path.join('.') }] } : {}) }],
+    locations: [{ physicalLocation: { artifactLocation, region: region(f) }, ...(f.logicalId
+          ? {
+              logicalLocations: [
+                { name: f.logicalId, kind: 'resource', fullyQualifiedName: f.path.join('.') },
+                ...(f.constructPath ? [{ name: f.constructPath.slice(f.constructPath.lastIndexOf('/') + 1), kind: 'module', fullyQualifiedName: f.constructPath }] : []),
+              ],
+            }
+          : {}) }],
     ...(f.related?.length
       ? { relatedLocations: f.related.map((x, i) => ({ id: i + 1, message: { text: x.message }, physicalLocation: { artifactLocation, region: region(x) } })) }
       : {}),
@@ -125,6 +132,8 @@ function result(f: Finding, r: FileReport, index: Map<string, number>) {
       citations: f.citations,
       path: f.path,
       ...(f.logicalId ? { logicalId: f.logicalId, resourceType: f.resourceType } : {}),
+      ...(r.stack ? { stack: r.stack } : {}),
+      ...(f.constructPath ? { constructPath: f.constructPath } : {}),
       fixable: f.fix?.kind === 'safe',
       'security-severity': SECURITY_SEVERITY[f.severity],
     },

@@ -6,6 +6,11 @@ import { citationText, isFixable } from '../report';
 export interface TextOptions {
   color: boolean;
   includeSuppressed: boolean;
+  /**
+   * 'construct': findings under a heading per template (its stack name for a CDK cloud assembly),
+   * then per construct (`constructPath`, else the logical id), each line `line:col  severity ...`.
+   */
+  groupBy?: 'construct';
 }
 
 const COLORS: Record<Severity | 'dim' | 'bold' | 'green', [string, string]> = {
@@ -37,6 +42,8 @@ export function formatText(reports: FileReport[], opts: TextOptions): string {
     suppressed += r.findings.filter((f) => f.suppressed).length;
     outOfScope += r.outOfScope ?? 0;
     if (shown.length > 0) files++;
+    const groups = new Map<string, string[]>();
+    if (opts.groupBy && shown.length > 0) lines.push(paint('bold', r.stack ? `${r.stack} (${r.display})` : r.display));
     for (const f of shown) {
       if (!f.suppressed && !f.outOfScope) {
         counts[f.severity]++;
@@ -50,8 +57,16 @@ export function formatText(reports: FileReport[], opts: TextOptions): string {
         : f.outOfScope
           ? paint('dim', ` [outside PHI scope: ${f.outOfScope}]`)
           : '';
-      lines.push(`${where}  ${sev}  ${paint('dim', f.ruleId)}  ${f.message}${citationText(f)}${note}`);
+      const text = `${sev}  ${paint('dim', f.ruleId)}  ${f.message}${citationText(f)}${note}`;
+      if (!opts.groupBy) {
+        lines.push(`${where}  ${text}`);
+        continue;
+      }
+      const key = f.constructPath ?? f.logicalId ?? '(template)';
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key)!.push(`    ${f.range.start.line + 1}:${f.range.start.character + 1}  ${text}`);
     }
+    for (const [key, items] of groups) lines.push(`  ${key}`, ...items);
   }
   const total = counts.error + counts.warning + counts.info;
   const parts: string[] = [];

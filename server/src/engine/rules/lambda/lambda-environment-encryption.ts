@@ -3,12 +3,14 @@
  * Catalog HEAR-LMB-01 (checkov CKV_AWS_173). Lambda always encrypts environment variables at rest,
  * with the AWS managed key aws/lambda when KmsKeyArn is absent, so a missing key is hardening.
  * SAM Globals (Function.Environment, Function.KmsKeyArn) are layered in by the resolver.
+ * CDK's own custom-resource handlers are skipped (engine/cdk/plumbing.ts).
  */
 import { defineRule, UNVERIFIABLE } from '../rule';
 import type { RuleContext } from '../rule';
 import type { Outcome } from '../../template/resolve';
 import { isObject } from '../../template/model';
 import { classifyKey, keyArn, keyFixes } from '../util/kms';
+import { isCdkPlumbing } from '../../cdk/plumbing';
 
 export default defineRule({
   meta: {
@@ -32,7 +34,8 @@ export default defineRule({
     peers: { checkov: ['CKV_AWS_173'] },
   },
 
-  check(_resource, ctx) {
+  check(resource, ctx) {
+    if (isCdkPlumbing(resource)) return; // CDK's custom-resource handlers never see PHI
     for (const vars of ctx.prop('Environment', 'Variables')) {
       if (vars.known && !hasVariables(vars)) continue;
       // Variables computed at deploy time (rare) may be there: judge the key all the same.

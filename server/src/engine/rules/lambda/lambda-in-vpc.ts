@@ -6,11 +6,12 @@
  * guard requires both, as Lambda does to attach the function). A value known only at deploy time
  * (a Ref to a List<AWS::EC2::Subnet::Id> parameter) names subnets, which is what matters here.
  * Lambda@Edge functions (run by a CloudFront distribution, directly or through a Version) cannot be
- * attached to a VPC and are skipped.
+ * attached to a VPC and are skipped, as are CDK's own custom-resource handlers (engine/cdk/plumbing.ts).
  */
 import { defineRule, UNVERIFIABLE } from '../rule';
 import type { Outcome } from '../rule';
 import type { Template } from '../../template/model';
+import { isCdkPlumbing } from '../../cdk/plumbing';
 
 export default defineRule({
   meta: {
@@ -41,6 +42,7 @@ export default defineRule({
   },
 
   check(resource, ctx) {
+    if (isCdkPlumbing(resource)) return; // CDK's custom-resource handlers never see PHI
     if (isEdgeFunction(ctx.template, resource.logicalId)) return; // Lambda@Edge cannot be attached to a VPC
     const nonEmpty = (o: Outcome) => !o.known || (Array.isArray(o.value) ? o.value.some((x) => x !== '' && x !== null) : o.value !== undefined && o.value !== null && o.value !== '');
     for (const vc of ctx.prop('VpcConfig')) {

@@ -9,10 +9,12 @@
  * - A service principal (*.amazonaws.com) without SourceArn or SourceAccount: any account's use of
  *   that service can invoke the function (confused deputy): a warning. s3.amazonaws.com also needs
  *   SourceAccount (bucket names are global: a deleted bucket's name can be claimed by another account).
+ * - Permissions of (or on) CDK's own custom-resource handlers are skipped (engine/cdk/plumbing.ts).
  */
 import { defineRule, UNVERIFIABLE } from '../rule';
 import type { Outcome } from '../rule';
 import type { Fix } from '../../types';
+import { isCdkPlumbingOrFor } from '../../cdk/plumbing';
 
 export default defineRule({
   meta: {
@@ -52,7 +54,8 @@ export default defineRule({
     },
   },
 
-  check(_resource, ctx) {
+  check(resource, ctx) {
+    if (isCdkPlumbingOrFor(resource, ctx.template)) return; // CDK's custom-resource handlers never see PHI
     const set = (p: Outcome, prop: string, test?: (s: string) => boolean) =>
       ctx.propWhen(p, prop).every((o) => !o.known || (o.value !== undefined && o.value !== null && o.value !== '' && (typeof o.value !== 'string' || !test || test(o.value))));
     const accountFix: Fix = {

@@ -1,0 +1,46 @@
+/**
+ * CDK's own plumbing: the Lambda functions (and their roles and permissions) that aws-cdk-lib adds
+ * to run its custom resources (S3AutoDeleteObjects, VpcRestrictDefaultSG, AwsCustomResource,
+ * BucketNotifications, log retention...). They handle CloudFormation lifecycle events, never PHI,
+ * and the user cannot configure them, so the Lambda placement, environment-key and permission
+ * rules leave them alone.
+ *
+ * Recognised by what CDK writes into the template:
+ * - Metadata `aws:cdk:is-custom-resource-handler-*` (e.g. `...-customResourceProvider`,
+ *   `...-singleton`, `...-lambdaType`), which CDK sets on every handler it generates;
+ * - an `aws:cdk:path` through a `Custom::*CustomResourceProvider` construct
+ *   (`EhrStack/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler`).
+ */
+import type { Json } from '../types';
+import type { Resource, Template } from '../template/model';
+
+const HANDLER_KEY = 'aws:cdk:is-custom-resource-handler-';
+const PROVIDER_SEGMENT = /(^|\/)Custom::[A-Za-z0-9]*CustomResourceProvider(\/|$)/;
+
+/** Is this resource a CDK-generated custom-resource handler (or its role)? */
+export function isCdkPlumbing(resource: Resource): boolean {
+  const md = resource.metadata;
+  if (!md) return false;
+  for (const [k, v] of Object.entries(md)) if (k.startsWith(HANDLER_KEY) && v !== false) return true;
+  const path = md['aws:cdk:path'];
+  return typeof path === 'string' && PROVIDER_SEGMENT.test(path);
+}
+
+/** The function a Lambda permission or URL names (FunctionName: Ref / GetAtt Arn / literal logical id). */
+function targetId(value: Json | undefined): string | undefined {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    if (typeof value.Ref === 'string') return value.Ref;
+    const ga = value['Fn::GetAtt'];
+    if (Array.isArray(ga) && typeof ga[0] === 'string') return ga[0];
+    if (typeof ga === 'string') return ga.split('.')[0];
+  }
+  return undefined;
+}
+
+/** Is this resource CDK plumbing, or a permission on a CDK plumbing function? */
+export function isCdkPlumbingOrFor(resource: Resource, template: Template): boolean {
+  if (isCdkPlumbing(resource)) return true;
+  const id = targetId(resource.properties.FunctionName);
+  const target = id ? template.resource(id) : undefined;
+  return target !== undefined && isCdkPlumbing(target);
+}
