@@ -181,6 +181,15 @@ describe('cfn-hipaa lint cdk.out', () => {
     assert.ok(archive.length > 0 && archive.every((f) => f.constructPath === 'EhrStack/Archive'));
   });
 
+  test('--fix leaves the synthesized templates alone (cdk synth rewrites them) and says so', () => {
+    const fixDir = project();
+    const before = readFileSync(path.join(fixDir, MAIN), 'utf8');
+    const r = run(['lint', '--fix', '--format', 'json', 'cdk.out'], fixDir);
+    assert.match(r.stderr, /--fix leaves cloud assembly templates alone/);
+    assert.equal(readFileSync(path.join(fixDir, MAIN), 'utf8'), before);
+    assert.ok((JSON.parse(r.stdout) as JsonFinding[]).length > 0, 'the findings are still reported');
+  });
+
   test('a broken assembly is an I/O error (exit 2) naming the missing template', () => {
     const broken = project();
     const manifest = path.join(broken, 'cdk.out', 'assembly-Prod', 'manifest.json');

@@ -157,6 +157,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
   const { targets, errors } = await collectTargets(paths, io.cwd);
   let ioError = errors.length > 0;
+  let warnedCdkFix = false;
   for (const e of errors) io.stderr(`cfn-hipaa: ${e}\n`);
 
   const reports: FileReport[] = [];
@@ -194,7 +195,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     const display = path.relative(io.cwd, t.file) || path.basename(t.file);
     const stack = t.cdk ? { stack: t.cdk.template.stackName } : {};
-    if (values.fix) {
+    if (values.fix && t.cdk) {
+      // cdk synth writes these files: a fix here is lost at the next synth. Fix the CDK code.
+      if (!warnedCdkFix) io.stderr('cfn-hipaa: --fix leaves cloud assembly templates alone (cdk synth rewrites them): change the CDK code instead.\n');
+      warnedCdkFix = true;
+      reports.push({ file: t.file, display, ...stack, findings: lint(doc, config), fixed: [] });
+    } else if (values.fix) {
       const r = fixAll(text, config, options, { unsafe: values['unsafe-fixes'] });
       if (r.output !== text) {
         try {
