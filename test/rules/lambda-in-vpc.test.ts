@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lintText, ruleTester } from '../helpers/rule-tester';
+import { CDK_PLUMBING_CASES } from '../helpers/cdk-plumbing';
 
 const P = ['Resources', 'Fn', 'Properties'];
 const fn = (props: string, extra = '') => `
@@ -17,40 +18,7 @@ ${props}`;
 
 ruleTester('lambda-in-vpc', {
   valid: [
-    { name: "CDK's custom-resource provider handler (handler metadata and provider path)", yaml: `
-Resources:
-  CustomS3AutoDeleteObjectsCustomResourceProviderHandler9D90184F:
-    Type: AWS::Lambda::Function
-    Metadata:
-      aws:cdk:path: EhrStack/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler
-      aws:cdk:is-custom-resource-handler-customResourceProvider: true
-    Properties:
-      Runtime: nodejs20.x
-      Handler: index.handler
-      Role: arn:aws:iam::111122223333:role/fn
-      Timeout: 900
-      Environment:
-        Variables:
-          AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1'
-      Code:
-        ZipFile: 'exports.handler = async () => ({})'
-` },
-    { name: "CDK's singleton custom-resource handler", yaml: `
-Resources:
-  SingletonLambda1234:
-    Type: AWS::Lambda::Function
-    Metadata:
-      aws:cdk:is-custom-resource-handler-singleton: true
-    Properties:
-      Runtime: nodejs20.x
-      Handler: index.handler
-      Role: arn:aws:iam::111122223333:role/fn
-      Environment:
-        Variables:
-          STAGE: prod
-      Code:
-        ZipFile: 'exports.handler = async () => ({})'
-` },
+    ...CDK_PLUMBING_CASES,
     { name: 'subnets and security groups', yaml: fn(`      VpcConfig:\n        SubnetIds: [subnet-1, subnet-2]\n        SecurityGroupIds: [sg-1]\n`) },
     { name: 'lists from parameters without defaults', yaml: fn(`      VpcConfig:\n        SubnetIds: !Ref Subnets\n        SecurityGroupIds: !Ref Groups\n`, `Parameters:\n  Subnets:\n    Type: List<AWS::EC2::Subnet::Id>\n  Groups:\n    Type: List<AWS::EC2::SecurityGroup::Id>\n`) },
     {
