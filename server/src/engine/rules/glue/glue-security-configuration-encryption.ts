@@ -13,16 +13,10 @@ import type { RuleContext } from '../rule';
 import type { Resource } from '../../template/model';
 import type { Outcome } from '../../template/resolve';
 import type { Fix, Json, Path } from '../../types';
-import { classifyKey, keyArn, keyFixes } from '../util/kms';
-import type { KeyFixOptions } from '../util/kms';
-import { actionCovers, isMap, keyPolicyAllows, why, writePath } from '../util/key-property';
+import { classifyKey, keyArn, keyFixes, LOGS_KEY_USER, LOGS_PRINCIPAL_RE } from '../util/kms';
+import { actionCovers, keyPolicyAllows, why, writePath } from '../util/key-property';
+import { isObject } from '../../template/model';
 
-const LOGS_RE = /^logs\.((\$\{AWS::Region\}|[a-z0-9-]+)\.)?(amazonaws\.com(\.cn)?|\$\{AWS::URLSuffix\})$/;
-const LOGS_STATEMENT: NonNullable<KeyFixOptions['servicePrincipal']> = {
-  principal: { 'Fn::Sub': 'logs.${AWS::Region}.amazonaws.com' },
-  sid: 'AllowCloudWatchLogs',
-  condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*' } } },
-};
 const REPLACES = 'replaces the security configuration; give it a new Name if jobs refer to it by name';
 
 /** The property naming the security configuration, per resource type. */
@@ -112,7 +106,7 @@ function checkConfiguration(ctx: RuleContext): void {
       ctx.report({ messageId: 'unverifiable', at: ec, data: { what: 'the encryption configuration (EncryptionConfiguration)', reason: why(ec) } });
       continue;
     }
-    if (!isMap(ec.value)) {
+    if (!isObject(ec.value)) {
       if (ec.value === undefined || ec.value === null) {
         // Nothing configured at all: one finding per part, at the EncryptionConfiguration.
         ctx.report({ messageId: 'notConfigured', at: ec, ...fixes(ctx, writePath(ctx, ec), fullConfig, true) });
@@ -143,11 +137,11 @@ function checkS3(ctx: RuleContext, ec: Outcome): void {
     }
     const listPath = writePath(ctx, list, ec, 'S3Encryptions');
     const absent = list.value === undefined || list.value === null;
-    if (!absent && !Array.isArray(list.value) && !isMap(list.value)) {
+    if (!absent && !Array.isArray(list.value) && !isObject(list.value)) {
       ctx.report({ messageId: 'unverifiable', at: list, data: { what: 'S3 encryption (S3Encryptions)', reason: 'it is neither a list nor a mapping' } });
       continue;
     }
-    const entries: Outcome[] = Array.isArray(list.value) ? list.value.flatMap((_, i) => ctx.below(list, i)) : isMap(list.value) ? [list] : [];
+    const entries: Outcome[] = Array.isArray(list.value) ? list.value.flatMap((_, i) => ctx.below(list, i)) : isObject(list.value) ? [list] : [];
     if (entries.length === 0) {
       const how = list.value === undefined || list.value === null ? 'no S3Encryptions' : 'S3Encryptions is empty';
       ctx.report({ messageId: 's3NotEncrypted', at: list, data: { how }, ...fixes(ctx, listPath, s3Value, false) });
@@ -183,7 +177,7 @@ function checkPart(ctx: RuleContext, ec: Outcome, part: Part): void {
       ctx.report({ messageId: part.messageId, at: p, data: { how: `no ${part.prop}` }, ...fixes(ctx, path, value, logs) });
       continue;
     }
-    if (!isMap(p.value)) {
+    if (!isObject(p.value)) {
       ctx.report({ messageId: 'unverifiable', at: p, data: { what: part.prop, reason: 'it is not a mapping' } });
       continue;
     }
@@ -220,8 +214,8 @@ function fixes(ctx: RuleContext, path: Path, value: (keyId: string) => Json, log
     ops: (keyId) => [{ op: 'set', path, value: value(keyId) }],
     ...(logs
       ? {
-          keyFilter: (k: Resource) => keyPolicyAllows(ctx, k, LOGS_RE, (a) => actionCovers(a, 'kms:GenerateDataKey')) === true,
-          servicePrincipal: LOGS_STATEMENT,
+          keyFilter: (k: Resource) => keyPolicyAllows(ctx, k, LOGS_PRINCIPAL_RE, (a) => actionCovers(a, 'kms:GenerateDataKey')) === true,
+          servicePrincipal: LOGS_KEY_USER,
           newKeyTitle: `Add a customer managed KMS key {{key}} (rotation on, usable by CloudWatch Logs) and use it (${REPLACES})`,
         }
       : {}),

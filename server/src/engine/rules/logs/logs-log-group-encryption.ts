@@ -12,15 +12,9 @@ import { isObject } from '../../template/model';
 import type { Fix } from '../../types';
 import type { Outcome } from '../../template/resolve';
 import { setValueOp } from '../util/encryption';
-import { classifyKey, keyArn, keyFixes, serviceStatement } from '../util/kms';
+import { classifyKey, keyArn, keyFixes, LOGS_KEY_USER, LOGS_PRINCIPAL_RE, serviceStatement } from '../util/kms';
 import { policyStatements } from '../util/key-property';
 
-const LOGS_PRINCIPAL = { 'Fn::Sub': 'logs.${AWS::Region}.amazonaws.com' };
-const LOGS_STATEMENT = {
-  principal: LOGS_PRINCIPAL,
-  sid: 'AllowCloudWatchLogs',
-  condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*' } } },
-};
 
 export default defineRule({
   meta: {
@@ -124,7 +118,6 @@ function notAnArn(k: Outcome): string | undefined {
 }
 
 /** `logs.amazonaws.com`, `logs.<region>.amazonaws.com(.cn)`, and the forms CDK and templates build with Sub/Join. */
-const LOGS_PRINCIPAL_RE = /^logs\.((\$\{AWS::Region\}|[a-z0-9-]+)\.)?(amazonaws\.com(\.cn)?|\$\{AWS::URLSuffix\})$/;
 
 /**
  * Does every way the key policy can turn out allow a CloudWatch Logs service principal?
@@ -182,7 +175,7 @@ function grantLogsFix(key: Resource): Fix | undefined {
   return {
     title: `Allow CloudWatch Logs to use ${key.logicalId} in its key policy`,
     kind: 'suggest',
-    ops: [{ op: 'set', path: [...key.path, 'Properties', 'KeyPolicy', 'Statement', policy.Statement.length], value: serviceStatement(LOGS_STATEMENT) }],
+    ops: [{ op: 'set', path: [...key.path, 'Properties', 'KeyPolicy', 'Statement', policy.Statement.length], value: serviceStatement(LOGS_KEY_USER) }],
   };
 }
 
@@ -192,7 +185,7 @@ function fixes(ctx: RuleContext, resource: Resource) {
     title: 'Encrypt with customer managed KMS key {{key}}',
     ops: (keyId) => [{ op: 'set', path: ctx.propPath('KmsKeyId'), value: keyArn(keyId) }],
     keyFilter: (k) => allowsLogs(ctx, k) === true,
-    servicePrincipal: LOGS_STATEMENT,
+    servicePrincipal: LOGS_KEY_USER,
     newKeyTitle: 'Add a customer managed KMS key {{key}} (rotation on, usable by CloudWatch Logs) and use it',
   });
 }

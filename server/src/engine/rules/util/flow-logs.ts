@@ -7,7 +7,7 @@
 import type { JsonObject, Path } from '../../types';
 import type { Resource, Template } from '../../template/model';
 import type { Assumption, Outcome, Resolver } from '../../template/resolve';
-import { newKmsKey, uniqueLogicalId } from './kms';
+import { LOGS_KEY_USER, newKmsKey, uniqueLogicalId } from './kms';
 
 export const VPC = 'AWS::EC2::VPC';
 export const FLOW_LOG = 'AWS::EC2::FlowLog';
@@ -94,12 +94,6 @@ export function logGroupOf(template: Template, resolver: Resolver, o: Outcome): 
   return undefined;
 }
 
-const LOGS_STATEMENT = {
-  principal: { 'Fn::Sub': 'logs.${AWS::Region}.amazonaws.com' },
-  sid: 'AllowCloudWatchLogs',
-  condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*' } } },
-};
-
 export interface NewFlowLog {
   ids: { flowLog: string; group: string; key: string; role: string };
   resources: { logicalId: string; resource: JsonObject }[];
@@ -118,7 +112,7 @@ export function newFlowLog(template: Template, vpc: Resource): NewFlowLog {
     role: uniqueLogicalId(template, `${vpc.logicalId}FlowLogRole`),
   };
   const cond: JsonObject = vpc.condition ? { Condition: vpc.condition } : {};
-  const k = newKmsKey(`Encrypts the flow logs of ${vpc.logicalId}`, LOGS_STATEMENT);
+  const k = newKmsKey(`Encrypts the flow logs of ${vpc.logicalId}`, LOGS_KEY_USER);
   const key: JsonObject = { Type: k.Type, ...cond, ...k };
   const group: JsonObject = {
     Type: LOG_GROUP,

@@ -158,6 +158,16 @@ export function uniqueLogicalId(template: Template, base: string): string {
   for (let i = 2; ; i++) if (!taken(`${clean}${i}`)) return `${clean}${i}`;
 }
 
+/** CloudWatch Logs as a key user: what a new key's policy grants for log groups of this account. */
+export const LOGS_KEY_USER: NonNullable<KeyFixOptions['servicePrincipal']> = {
+  principal: { 'Fn::Sub': 'logs.${AWS::Region}.amazonaws.com' },
+  sid: 'AllowCloudWatchLogs',
+  condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*' } } },
+};
+
+/** The CloudWatch Logs service principal as key policies write it (regional, global, China, URLSuffix). */
+export const LOGS_PRINCIPAL_RE = /^logs\.((\$\{AWS::Region\}|[a-z0-9-]+)\.)?(amazonaws\.com(\.cn)?|\$\{AWS::URLSuffix\})$/;
+
 /** A key policy statement that lets an AWS service principal use the key. */
 export function serviceStatement(service: NonNullable<KeyFixOptions['servicePrincipal']>): JsonObject {
   return {
