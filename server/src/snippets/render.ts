@@ -10,6 +10,7 @@
  */
 import type { Json, JsonObject } from '../engine/types';
 import { tagOfLongForm } from '../engine/parse/tags';
+import { isObject } from '../engine/template/model';
 import { quoteIfNeeded } from '../engine/fix/yaml-emit';
 import type { YamlStyle } from '../engine/fix/yaml-emit';
 import { expandValue } from './types';
@@ -88,10 +89,6 @@ function yamlScalar(s: string, inFlow = false): string {
   if (forms.every((f, i) => f === vs[i])) return snippetString(s, (t) => t);
   if (forms.some((f) => f.startsWith('"'))) return `"${snippetString(s, (t) => JSON.stringify(t).slice(1, -1))}"`;
   return `'${snippetString(s, (t) => t.replace(/'/g, "''"))}'`;
-}
-
-function isObject(v: Json): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The long-form intrinsic key of a one-key object that has a short-form tag. */

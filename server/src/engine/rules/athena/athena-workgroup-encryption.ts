@@ -11,7 +11,8 @@ import type { RuleContext } from '../rule';
 import { isFalse, isTrue } from '../../template/resolve';
 import type { Path } from '../../types';
 import { classifyKey, keyArn, keyFixes } from '../util/kms';
-import { isMap, why, writePath } from '../util/key-property';
+import { why, writePath } from '../util/key-property';
+import { isObject } from '../../template/model';
 import { setValueOp } from '../util/encryption';
 
 const W = 'WorkGroupConfiguration';
@@ -47,7 +48,7 @@ export default defineRule({
   },
 
   check(_resource, ctx) {
-    const odd = ctx.prop(W).find((o) => o.known && o.value !== undefined && o.value !== null && !isMap(o.value));
+    const odd = ctx.prop(W).find((o) => o.known && o.value !== undefined && o.value !== null && !isObject(o.value));
     if (odd) {
       ctx.report({ messageId: 'unverifiable', at: odd, data: { what: 'the workgroup configuration (WorkGroupConfiguration)', reason: 'it is not a mapping' } });
       return;
@@ -78,7 +79,7 @@ function checkResults(ctx: RuleContext, scope: Parameters<RuleContext['propWhen'
       ctx.report({ messageId: 'resultsNotEncrypted', at: ec, ...fixes(ctx, writePath(ctx, ec), 'whole') });
       continue;
     }
-    if (!isMap(ec.value)) {
+    if (!isObject(ec.value)) {
       ctx.report({ messageId: 'unverifiable', at: ec, data: { what, reason: 'it is not a mapping' } });
       continue;
     }

@@ -15,7 +15,8 @@ import type { RuleContext } from '../rule';
 import type { Outcome } from '../../template/resolve';
 import type { Fix, Path } from '../../types';
 import { classifyKey, keyArn, keyFixes } from '../util/kms';
-import { isMap, why, writePath } from '../util/key-property';
+import { why, writePath } from '../util/key-property';
+import { isObject } from '../../template/model';
 
 /** Places where Firehose writes to S3 and may be told not to encrypt (relative to Properties). */
 const S3_CONFIGS: readonly (readonly string[])[] = [
@@ -98,7 +99,7 @@ function checkSse(ctx: RuleContext, scope: Outcome): void {
       ctx.report({ messageId: 'notEncrypted', at: input, ...sseFixes(ctx, writePath(ctx, input), 'whole') });
       continue;
     }
-    if (!isMap(input.value)) {
+    if (!isObject(input.value)) {
       ctx.report({ messageId: 'unverifiable', at: input, data: { what, reason: 'it is not a mapping' } });
       continue;
     }

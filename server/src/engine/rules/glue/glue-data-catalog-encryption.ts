@@ -13,7 +13,8 @@ import type { Outcome } from '../../template/resolve';
 import { isFalse, isTrue } from '../../template/resolve';
 import type { FixOp } from '../../types';
 import { classifyKey, keyArn, keyFixes } from '../util/kms';
-import { isMap, why, writePath } from '../util/key-property';
+import { why, writePath } from '../util/key-property';
+import { isObject } from '../../template/model';
 import { setValueOp } from '../util/encryption';
 
 const S = 'DataCatalogEncryptionSettings';
@@ -53,7 +54,7 @@ export default defineRule({
   },
 
   check(_resource, ctx) {
-    const odd = ctx.prop(S).find((o) => o.known && o.value !== undefined && o.value !== null && !isMap(o.value));
+    const odd = ctx.prop(S).find((o) => o.known && o.value !== undefined && o.value !== null && !isObject(o.value));
     if (odd) {
       ctx.report({ messageId: 'unverifiable', at: odd, data: { what: 'the encryption settings (DataCatalogEncryptionSettings)', reason: 'they are not a mapping' } });
       return;
@@ -75,7 +76,7 @@ function checkAtRest(ctx: RuleContext): void {
       ctx.report({ messageId: 'catalogNotEncrypted', at: ear, data: { how }, ...fixes(ctx, (k) => [{ op: 'set', path: writePath(ctx, ear), value: { CatalogEncryptionMode: 'SSE-KMS', SseAwsKmsKeyId: keyArn(k) } }]) });
       continue;
     }
-    if (!isMap(ear.value)) {
+    if (!isObject(ear.value)) {
       ctx.report({ messageId: 'unverifiable', at: ear, data: { what, reason: 'it is not a mapping' } });
       continue;
     }
@@ -129,7 +130,7 @@ function checkPasswords(ctx: RuleContext): void {
       ctx.report({ messageId: 'passwordsPlaintext', at: cpe, data: { how }, ...fixes(ctx, (k) => [{ op: 'set', path: writePath(ctx, cpe), value: { ReturnConnectionPasswordEncrypted: true, KmsKeyId: keyArn(k) } }]) });
       continue;
     }
-    if (!isMap(cpe.value)) {
+    if (!isObject(cpe.value)) {
       ctx.report({ messageId: 'unverifiable', at: cpe, data: { what, reason: 'it is not a mapping' } });
       continue;
     }

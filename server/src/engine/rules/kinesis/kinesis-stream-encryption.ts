@@ -9,7 +9,8 @@ import { defineRule, UNVERIFIABLE } from '../rule';
 import type { RuleContext } from '../rule';
 import type { Path } from '../../types';
 import { classifyKey, keyArn, keyFixes } from '../util/kms';
-import { isMap, why, writePath } from '../util/key-property';
+import { why, writePath } from '../util/key-property';
+import { isObject } from '../../template/model';
 
 export default defineRule({
   meta: {
@@ -53,7 +54,7 @@ export default defineRule({
         ctx.report({ messageId: se.noValue ? 'disabled' : 'notEncrypted', at: se, data: { how }, ...fixes(ctx, writePath(ctx, se), 'whole') });
         continue;
       }
-      if (!isMap(se.value)) {
+      if (!isObject(se.value)) {
         ctx.report({ messageId: 'unverifiable', at: se, data: { what: 'stream encryption (StreamEncryption)', reason: 'it is not a mapping' } });
         continue;
       }

@@ -14,7 +14,8 @@ import { defineRule, UNVERIFIABLE } from '../rule';
 import type { Report, RuleContext } from '../rule';
 import type { Outcome } from '../../template/resolve';
 import { isSet, refine, resourceScope } from '../util/encryption';
-import { addGroupFix, freeLogicalId, groupValue, lookupGroup, setGroupValueOp } from '../util/parameter-groups';
+import { addGroupFix, groupValue, lookupGroup, setGroupValueOp } from '../util/parameter-groups';
+import { uniqueLogicalId } from '../util/kms';
 import type { GroupKind } from '../util/parameter-groups';
 import type { Fix } from '../../types';
 
@@ -258,7 +259,7 @@ function judge(ctx: RuleContext, j: Judge): void {
     const suggestions: Fix[] = [];
     if (family) {
       const type = j.isCluster ? 'AWS::RDS::DBClusterParameterGroup' : 'AWS::RDS::DBParameterGroup';
-      const logicalId = freeLogicalId(ctx.template, `${ctx.resource.logicalId}${j.isCluster ? 'ClusterParameterGroup' : 'ParameterGroup'}`);
+      const logicalId = uniqueLogicalId(ctx.template, `${ctx.resource.logicalId}${j.isCluster ? 'ClusterParameterGroup' : 'ParameterGroup'}`);
       suggestions.push(
         addGroupFix(ctx, {
           title: `Add parameter group ${logicalId} (family ${family}) with ${info.param} = ${info.on} and use it${j.isCluster ? '' : ' (the instance needs a reboot)'}`,

@@ -20,7 +20,8 @@ import { isObject } from '../../template/model';
 import type { Outcome } from '../../template/resolve';
 import { isFalse, isTrue } from '../../template/resolve';
 import { pathStartsWith } from '../../path';
-import { addGroupFix, freeLogicalId, groupValue, lookupGroup, setGroupValueOp } from '../util/parameter-groups';
+import { addGroupFix, groupValue, lookupGroup, setGroupValueOp } from '../util/parameter-groups';
+import { uniqueLogicalId } from '../util/kms';
 import type { GroupKind } from '../util/parameter-groups';
 
 const GROUPS: GroupKind = { types: ['AWS::Redshift::ClusterParameterGroup'], nameProps: ['ParameterGroupName'] };
@@ -124,7 +125,7 @@ function checkWorkgroup(ctx: RuleContext): void {
 }
 
 function newGroupFix(ctx: RuleContext, resource: Resource): Fix {
-  const logicalId = freeLogicalId(ctx.template, `${resource.logicalId}ParameterGroup`);
+  const logicalId = uniqueLogicalId(ctx.template, `${resource.logicalId}ParameterGroup`);
   return addGroupFix(ctx, {
     title: `Add cluster parameter group ${logicalId} with require_ssl true and use it (takes effect after a reboot)`,
     logicalId,

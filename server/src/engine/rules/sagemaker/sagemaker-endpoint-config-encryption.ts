@@ -12,7 +12,8 @@
 import { defineRule, UNVERIFIABLE } from '../rule';
 import type { RuleContext } from '../rule';
 import type { Outcome } from '../../template/resolve';
-import { checkKeyProp, isMap, why } from '../util/key-property';
+import { checkKeyProp, why } from '../util/key-property';
+import { isObject } from '../../template/model';
 
 /** Instance families with local NVMe instance storage: a `d` after the generation (m5d, g4dn, p4d, c6id ...) and a few without it. */
 const LOCAL_STORAGE_FAMILY = /^[a-z]+\d+[a-z]*d[a-z]*$/;
@@ -83,7 +84,7 @@ function volumes(ctx: RuleContext, list: Outcome): 'ebs' | 'none' | Outcome {
   let unknown: Outcome | undefined;
   for (let i = 0; i < list.value.length; i++) {
     for (const v of ctx.below(list, i)) {
-      if (!v.known || !isMap(v.value)) continue;
+      if (!v.known || !isObject(v.value)) continue;
       const serverless = ctx.below(v, 'ServerlessConfig').some((s) => !s.known || (s.value !== undefined && s.value !== null));
       if (serverless) continue;
       for (const t of ctx.below(v, 'InstanceType')) {

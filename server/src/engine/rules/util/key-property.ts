@@ -5,6 +5,7 @@
  */
 import type { RuleContext } from '../rule';
 import type { Resource } from '../../template/model';
+import { isObject } from '../../template/model';
 import type { Outcome } from '../../template/resolve';
 import type { Json, Path } from '../../types';
 import { pathStartsWith } from '../../path';
@@ -18,12 +19,8 @@ import type { KeyInfo } from './kms';
  */
 export function writePath(ctx: RuleContext, o: Outcome, parent?: Outcome, prop?: string | number): Path {
   if (pathStartsWith(o.origin, ctx.resource.path)) return o.origin;
-  if (parent && prop !== undefined && pathStartsWith(parent.origin, ctx.resource.path) && parent.known && isMap(parent.value)) return [...parent.origin, prop];
+  if (parent && prop !== undefined && pathStartsWith(parent.origin, ctx.resource.path) && parent.known && isObject(parent.value)) return [...parent.origin, prop];
   return o.logical;
-}
-
-export function isMap(v: Json | undefined): v is { [k: string]: Json } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** A reason for an unknown outcome. */
@@ -83,7 +80,7 @@ export function policyStatements(ctx: RuleContext, policy: Outcome): (Outcome | 
   for (const list of ctx.resolver.descend(p, ['Statement'])) {
     if (!list.known) out.push(undefined);
     else if (Array.isArray(list.value)) list.value.forEach((_, i) => out.push(...ctx.resolver.descend(list, [i]).map((o) => (o.known ? o : undefined))));
-    else if (isMap(list.value)) out.push(list);
+    else if (isObject(list.value)) out.push(list);
   }
   return out;
 }
@@ -105,7 +102,7 @@ function principalMatches(ctx: RuleContext, stmt: Outcome, re: RegExp): boolean 
       continue;
     }
     if (pr.value === '*') return true;
-    if (!isMap(pr.value)) continue;
+    if (!isObject(pr.value)) continue;
     for (const aws of ctx.resolver.descend(pr, ['AWS'])) for (const s of strings(ctx, aws)) if (s === '*') return true;
     for (const svc of ctx.resolver.descend(pr, ['Service'])) {
       for (const s of strings(ctx, svc)) {

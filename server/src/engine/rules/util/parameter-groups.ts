@@ -93,14 +93,6 @@ export function setGroupValueOp(ctx: RuleContext, group: Resource, o: Outcome, v
   return { op: 'set', path: fallback, value };
 }
 
-/** A logical id not taken by a resource or a parameter. */
-export function freeLogicalId(template: Template, base: string): string {
-  const clean = base.replace(/[^A-Za-z0-9]/g, '');
-  const taken = (id: string) => template.resource(id) !== undefined || template.parameters.has(id);
-  if (!taken(clean)) return clean;
-  for (let i = 2; ; i++) if (!taken(`${clean}${i}`)) return `${clean}${i}`;
-}
-
 /**
  * A suggestion that adds a parameter group and points the database at it (Ref). The new group
  * takes the database's Condition, so that it exists exactly when the database does.
