@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Format } from '../engine/types';
 import { readAssembly } from '../engine/cdk/assembly';
-import type { AssemblyTemplate, ConstructTree } from '../engine/cdk/assembly';
+import type { AssemblyTemplate, CloudAssembly } from '../engine/cdk/assembly';
 
 export const TEMPLATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.cfn'];
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.aws-sam']);
@@ -17,7 +17,7 @@ export interface Target {
   /** Named explicitly on the command line (report if it isn't a template). */
   explicit: boolean;
   /** A template of a CDK cloud assembly (a directory with manifest.json named on the command line). */
-  cdk?: { template: AssemblyTemplate; tree?: ConstructTree };
+  cdk?: { template: AssemblyTemplate; assembly: CloudAssembly };
 }
 
 /** Read a cloud assembly directory: its manifest's templates, nested assemblies and nested stacks. */
@@ -34,7 +34,7 @@ export function assemblyTargets(dir: string, label: string = dir): { targets: Ta
   };
   const a = readAssembly(read);
   return {
-    targets: a.templates.map((t) => ({ file: path.join(root, ...t.file.split('/')), explicit: true, cdk: { template: t, ...(a.tree ? { tree: a.tree } : {}) } })),
+    targets: a.templates.map((t) => ({ file: path.join(root, ...t.file.split('/')), explicit: true, cdk: { template: t, assembly: a } })),
     errors: a.problems.map((p) => `cloud assembly ${label}: ${p}`),
   };
 }

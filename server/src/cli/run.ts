@@ -8,6 +8,9 @@ import { parseArgs } from 'node:util';
 import { fixAll } from '../engine/fix';
 import { lint } from '../engine/lint';
 import { parse } from '../engine/parse';
+import { lintAssembly } from '../engine/cdk/lint-assembly';
+import type { AssemblyLintResult } from '../engine/cdk/lint-assembly';
+import type { AssemblyTemplate } from '../engine/cdk/assembly';
 import { ENGINE_META, RULES } from '../engine/rules';
 import { mergeConfigs } from '../engine/config';
 import { ConfigFiles } from './config-files';
@@ -160,6 +163,22 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let warnedCdkFix = false;
   for (const e of errors) io.stderr(`cfn-hipaa: ${e}\n`);
 
+  // A cloud assembly is linted as one unit (cross-stack references resolved), once, up front.
+  const assemblyResults = new Map<AssemblyTemplate, AssemblyLintResult>();
+  for (const a of new Set(targets.flatMap((t) => (t.cdk ? [t.cdk.assembly] : [])))) {
+    const byTemplate = new Map(targets.flatMap((t) => (t.cdk?.assembly === a ? [[t.cdk.template, t.file] as const] : [])));
+    const results = lintAssembly(a, {
+      ...(maxSize !== undefined ? { maxSize } : {}),
+      configFor: (t) => {
+        const file = byTemplate.get(t);
+        const fileConfig = file === undefined ? undefined : configs.forFile(file);
+        if (file === undefined || fileConfig === undefined || configs.excludes(file)) return undefined;
+        return mergeConfigs(fileConfig, cliConfig);
+      },
+    });
+    for (const r of results) assemblyResults.set(r.template, r);
+  }
+
   const reports: FileReport[] = [];
   const started = Date.now();
   const progress = io.stderrIsTTY && targets.length > 20;
@@ -186,9 +205,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       continue;
     }
     if (configs.excludes(t.file)) continue;
-    const config = { ...mergeConfigs(fileConfig, cliConfig), ...(t.cdk?.tree ? { cdkTree: t.cdk.tree } : {}), ...(t.cdk ? { cdkLogicalIds: t.cdk.template.logicalIds } : {}) };
+    const config = mergeConfigs(fileConfig, cliConfig);
     const options = { format: formatOf(t.file), maxSize: maxSize ?? config.maxSize };
-    const doc = parse(text, options);
+    const unit = t.cdk ? assemblyResults.get(t.cdk.template) : undefined;
+    if (t.cdk && !unit) continue;
+    const doc = unit ? unit.doc : parse(text, options);
     if (!doc.isTemplate) {
       if (t.explicit) io.stderr(`cfn-hipaa: ${path.relative(io.cwd, t.file)} is not a CloudFormation template; skipped.\n`);
       continue;
@@ -199,7 +220,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       // cdk synth writes these files: a fix here is lost at the next synth. Fix the CDK code.
       if (!warnedCdkFix) io.stderr('cfn-hipaa: --fix leaves cloud assembly templates alone (cdk synth rewrites them): change the CDK code instead.\n');
       warnedCdkFix = true;
-      reports.push({ file: t.file, display, ...stack, findings: lint(doc, config), fixed: [] });
+      reports.push({ file: t.file, display, ...stack, findings: unit!.findings, fixed: [] });
     } else if (values.fix) {
       const r = fixAll(text, config, options, { unsafe: values['unsafe-fixes'] });
       if (r.output !== text) {
@@ -214,7 +235,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       }
       reports.push({ file: t.file, display, ...stack, findings: r.remaining, fixed: r.output !== text ? r.fixed : [] });
     } else {
-      reports.push({ file: t.file, display, ...stack, findings: lint(doc, config), fixed: [] });
+      reports.push({ file: t.file, display, ...stack, findings: unit ? unit.findings : lint(doc, config), fixed: [] });
     }
   }
   if (progress && lastProgress > 0) io.stderr('\r\x1b[K');
