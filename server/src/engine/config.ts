@@ -11,6 +11,7 @@
  *     tags: { DataClassification: PHI }  # for the network and eligible-services rules
  *   eligibleServices:                    # your BAA differs from AWS's standard list
  *     "AWS::Bedrock::": true
+ *   regions: [us-east-1, us-west-2]      # decides Fn::Equals on AWS::Region (default: not China)
  *
  * Pure: text in, settings and problems (with ranges) out.
  */
@@ -36,7 +37,7 @@ export interface ConfigProblem {
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
-const KEYS = new Set(['rules', 'exclude', 'maxSize', 'phiScope', 'eligibleServices']);
+const KEYS = new Set(['rules', 'exclude', 'maxSize', 'phiScope', 'eligibleServices', 'regions']);
 
 export function knownRuleIds(): Set<string> {
   return new Set([...RULES.map((r) => r.meta.id), ...Object.keys(ENGINE_META)]);
@@ -59,12 +60,12 @@ export function parseConfig(text: string, fileName: string): { config: Workspace
   const config: WorkspaceConfig = {};
   if (value === undefined || value === null) return { config, problems };
   if (typeof value !== 'object' || Array.isArray(value)) {
-    problems.push({ message: 'The cfn-hipaa config must be a mapping with rules, exclude, maxSize, phiScope and eligibleServices.', ...rangeOf([]) });
+    problems.push({ message: 'The cfn-hipaa config must be a mapping with rules, exclude, maxSize, phiScope, eligibleServices and regions.', ...rangeOf([]) });
     return { config, problems };
   }
   const obj = value as Record<string, unknown>;
   for (const k of Object.keys(obj)) {
-    if (!KEYS.has(k)) problems.push({ message: `Unknown setting "${k}" (expected rules, exclude, maxSize, phiScope, eligibleServices).`, ...rangeOf([k]) });
+    if (!KEYS.has(k)) problems.push({ message: `Unknown setting "${k}" (expected rules, exclude, maxSize, phiScope, eligibleServices, regions).`, ...rangeOf([k]) });
   }
   if (obj.rules !== undefined) {
     if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) {
@@ -112,6 +113,14 @@ export function parseConfig(text: string, fileName: string): { config: Workspace
       config.eligibleServices = out;
     }
   }
+  if (obj.regions !== undefined) {
+    const rs = obj.regions;
+    if (!Array.isArray(rs) || rs.length === 0 || rs.some((r) => typeof r !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r))) {
+      problems.push({ message: 'regions must be a list of AWS region codes (us-east-1, eu-west-2...).', ...rangeOf(['regions']) });
+    } else {
+      config.regions = [...(rs as string[])];
+    }
+  }
   return { config, problems };
 }
 
@@ -155,6 +164,7 @@ export function mergeConfigs(...layers: (WorkspaceConfig | undefined)[]): Worksp
     if (l.maxSize !== undefined) out.maxSize = l.maxSize;
     if (l.phiScope !== undefined) out.phiScope = l.phiScope;
     if (l.eligibleServices) out.eligibleServices = { ...(out.eligibleServices ?? {}), ...l.eligibleServices };
+    if (l.regions) out.regions = [...l.regions];
   }
   return out;
 }

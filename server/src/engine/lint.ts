@@ -32,17 +32,21 @@ export function lint(doc: ParsedDocument, config: LintConfig = {}, pack: Pack = 
   return lintDocument(doc, config, pack).findings;
 }
 
-export function lintDocument(doc: ParsedDocument, config: LintConfig = {}, pack: Pack = HIPAA_PACK): LintResult {
+/**
+ * `prebuilt`: the document's template already built (lintAssembly builds every template of a unit
+ * first, to link them); it must be built from `doc.value`.
+ */
+export function lintDocument(doc: ParsedDocument, config: LintConfig = {}, pack: Pack = HIPAA_PACK, prebuilt?: Template): LintResult {
   const out = new FindingSink(doc, config, pack);
   for (const p of doc.problems) {
     out.engine(p.id, p.message, p.level ?? 'violation', { start: p.start, end: p.end });
   }
   if (!doc.isTemplate) return { findings: out.sorted() };
-  const template = buildTemplate(doc.value);
+  const template = prebuilt ?? buildTemplate(doc.value);
   if (!template) return { findings: out.sorted() };
   out.template = template;
 
-  const resolver = new Resolver(template);
+  const resolver = new Resolver(template, config.regions ? { regions: config.regions } : {});
   for (const resource of template.resources.values()) {
     for (const rule of rulesForType(resource.type)) {
       if (!(rule.meta.id in pack.rules) || config.rules?.[rule.meta.id] === 'off') continue;
@@ -96,6 +100,11 @@ function fill(text: string, data: Record<string, string | number>): string {
 }
 
 function describeOrigin(o: Outcome, template: Template | undefined): string | undefined {
+  if (o.foreign) {
+    const inner = describeOrigin(o.foreign.inner, template?.unit?.template(o.foreign.stack));
+    const what = inner ?? (o.foreign.inner.origin[0] === 'Outputs' ? `output ${String(o.foreign.inner.origin[1])}` : undefined);
+    return `stack ${o.foreign.stack}${what ? ` (${what})` : ''}`;
+  }
   const [section, name] = o.origin;
   if (section === 'Parameters') return o.origin[2] === 'Default' ? `the Default of parameter ${String(name)}` : `an allowed value of parameter ${String(name)} (it has no Default)`;
   if (section === 'Mappings') return `mapping ${String(name)} (${o.origin.slice(2).join(' / ')})`;
@@ -169,12 +178,19 @@ class FindingSink {
         const from = describeOrigin(o, this.template);
         if (from) {
           suffix += ` The value comes from ${from}.`;
-          related.push({ path: o.origin, message: `The value comes from here (${from}).` });
+          // Another stack's text is in another file: named in the message, not pointed at.
+          if (!o.foreign) related.push({ path: o.origin, message: `The value comes from here (${from}).` });
         }
       }
       if (o.conditions.length > 0) {
         suffix += ` This applies when ${o.conditions.map((c) => `condition ${c.name} is ${c.value}`).join(' and ')}.`;
       }
+    }
+    const unit = this.template?.unit;
+    if (unit) {
+      // Never point at, or fix, another stack's text from this document.
+      if (unit.isForeignPath(path)) path = resource.path;
+      for (let i = related.length - 1; i >= 0; i--) if (unit.isForeignPath(related[i].path)) related.splice(i, 1);
     }
     const own = resource.metadata?.['aws:cdk:path'];
     const cdkPath = typeof own === 'string' && own !== '' ? own : this.config.cdkLogicalIds?.[resource.logicalId];
@@ -194,8 +210,8 @@ class FindingSink {
       logicalId: resource.logicalId,
       resourceType: resource.type,
       citations: [...(this.pack.rules[rule.meta.id]?.citations ?? [])],
-      fix: r.fix,
-      suggestions: r.suggestions,
+      fix: unit && r.fix && unit.mentionsForeign(r.fix) ? undefined : r.fix,
+      suggestions: unit && r.suggestions ? r.suggestions.filter((x) => !unit.mentionsForeign(x)) : r.suggestions,
       ...(constructPath ? { constructPath } : {}),
       docsUrl: docsUrl(rule.meta.id),
     };

@@ -120,6 +120,11 @@ export interface LintConfig {
    * a resource-type prefix ('AWS::Bedrock::') or a full type -> eligible (true) or not (false).
    */
   eligibleServices?: Record<string, boolean>;
+  /**
+   * The regions the templates are deployed to: conditions on AWS::Region / AWS::Partition are decided
+   * by them. Absent: only China regions (outside AWS's BAA) are ruled out.
+   */
+  regions?: string[];
   /** The construct tree (tree.json) of the CDK cloud assembly the template belongs to (engine/cdk/assembly.ts). */
   cdkTree?: import('./cdk/assembly').ConstructTree;
   /**

@@ -5,7 +5,11 @@
  */
 import { parse } from '../parse';
 import type { ParsedDocument } from '../parse';
-import { lint } from '../lint';
+import { lintDocument } from '../lint';
+import { buildTemplate } from '../template/model';
+import type { Template } from '../template/model';
+import { StackUnit } from '../template/unit';
+import type { UnitStack } from '../template/unit';
 import type { Finding, LintConfig } from '../types';
 import type { AssemblyTemplate, CloudAssembly } from './assembly';
 
@@ -30,18 +34,36 @@ export function assemblyConfig(a: CloudAssembly, t: AssemblyTemplate, base: Lint
 }
 
 /**
- * Every template of the assembly, linted. Templates the caller's configFor skips, and templates not
- * reached before cancellation, are left out of the result.
+ * Every template of the assembly, linted as one unit: each template's resolver follows
+ * Fn::ImportValue to the sibling stack that exports the value, nested-stack parameters to what the
+ * parent passes, and `Fn::GetAtt Nested.Outputs.X` into the nested stack (template/unit.ts).
+ * Templates the caller's configFor skips, and templates not reached before cancellation, are left
+ * out of the result (a skipped template still takes part in resolution).
  */
 export function lintAssembly(a: CloudAssembly, options: AssemblyLintOptions = {}): AssemblyLintResult[] {
-  const out: AssemblyLintResult[] = [];
+  const prepared: { template: AssemblyTemplate; base: (LintConfig & { maxSize?: number }) | undefined; doc: ParsedDocument; model?: Template }[] = [];
+  const names = new Map<string, string>(); // file -> unit stack name
+  const stacks: UnitStack[] = [];
   for (const t of a.templates) {
-    if (options.isCancelled?.()) break;
+    if (options.isCancelled?.()) return [];
     const base = options.configFor ? options.configFor(t) : {};
-    if (base === undefined) continue;
-    const maxSize = options.maxSize ?? base.maxSize;
+    const maxSize = options.maxSize ?? base?.maxSize;
     const doc = parse(t.text, { format: 'json', ...(maxSize !== undefined ? { maxSize } : {}) });
-    out.push({ template: t, doc, findings: doc.isTemplate ? lint(doc, assemblyConfig(a, t, base)) : [] });
+    const model = doc.isTemplate && doc.value !== undefined ? buildTemplate(doc.value) : undefined;
+    prepared.push({ template: t, base, doc, ...(model ? { model } : {}) });
+    const name = [...names.values()].includes(t.stackName) ? `${t.artifactId}:${t.stackName}` : t.stackName;
+    names.set(t.file, name);
+    if (!model) continue;
+    const parentName = t.parent ? names.get(t.parent.file) : undefined;
+    stacks.push({ name, template: model, ...(t.parent && parentName ? { parent: { name: parentName, logicalId: t.parent.logicalId } } : {}) });
+  }
+  if (stacks.length > 1) new StackUnit(stacks);
+  const out: AssemblyLintResult[] = [];
+  for (const p of prepared) {
+    if (options.isCancelled?.()) break;
+    if (p.base === undefined) continue;
+    const findings = p.doc.isTemplate ? lintDocument(p.doc, assemblyConfig(a, p.template, p.base), undefined, p.model).findings : [];
+    out.push({ template: p.template, doc: p.doc, findings });
   }
   return out;
 }

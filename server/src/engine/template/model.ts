@@ -3,6 +3,7 @@
  * parameters, conditions, mappings, SAM globals, and a lazy index of references between resources.
  */
 import type { Json, JsonObject, Path } from '../types';
+import type { UnitView } from './unit';
 
 export interface Resource {
   logicalId: string;
@@ -80,6 +81,8 @@ export class Template {
   readonly transforms: string[];
   readonly isSam: boolean;
   readonly metadata?: JsonObject;
+  /** Set when the template is linted with the other stacks of a unit (a CDK cloud assembly): see unit.ts. */
+  unit: UnitView | undefined;
   private byType: Map<string, Resource[]> | undefined;
   private refIndex: Map<string, Reference[]> | undefined;
 
@@ -129,8 +132,9 @@ export class Template {
     }
   }
 
+  /** A resource of this template; in a unit, also another stack's under its qualified id (`EhrData/Key`). */
   resource(logicalId: string): Resource | undefined {
-    return this.resources.get(logicalId);
+    return this.resources.get(logicalId) ?? this.unit?.resource(logicalId);
   }
 
   /** The resource's object as written (for value resolution), if it is a mapping. */
@@ -141,7 +145,13 @@ export class Template {
     return isObject(r) ? r : undefined;
   }
 
+  /** Resources of these types; in a unit, the other stacks' too (qualified ids). */
   ofType(...types: string[]): Resource[] {
+    const own = this.ofTypeLocal(types);
+    return this.unit ? [...own, ...this.unit.ofType(types)] : own;
+  }
+
+  private ofTypeLocal(types: string[]): Resource[] {
     if (!this.byType) {
       this.byType = new Map();
       for (const r of this.resources.values()) {
@@ -154,7 +164,15 @@ export class Template {
   }
 
   /** Every Ref / Fn::GetAtt / Fn::Sub reference to `logicalId`, found by walking the model once. */
+  /** In a unit, also references from the other stacks (by Fn::ImportValue or a nested stack's parameter). */
   referencesTo(logicalId: string): Reference[] {
+    if (!this.unit) return this.localReferencesTo(logicalId);
+    const own = this.resources.has(logicalId) ? this.localReferencesTo(logicalId) : [];
+    return [...own, ...this.unit.referencesTo(logicalId)];
+  }
+
+  /** References within this template only. */
+  localReferencesTo(logicalId: string): Reference[] {
     if (!this.refIndex) this.refIndex = this.buildRefIndex();
     return this.refIndex.get(logicalId) ?? [];
   }

@@ -49,7 +49,24 @@ export interface Outcome {
   noValue?: boolean;
   /** SAM: the matching part of the Globals section, consulted for keys the resource doesn't set. */
   fallback?: { value: Json; origin: Path };
+  /**
+   * The value comes from another stack of the unit (template/unit.ts): the stack and the outcome
+   * as that stack's resolver sees it, for looking further down. Ids and paths above are relative
+   * to this template (`EhrData/Key`).
+   */
+  foreign?: { stack: string; inner: Outcome };
 }
+
+export interface ResolverOptions {
+  /**
+   * The regions the stack is deployed to. Conditions on `AWS::Region` (and `AWS::Partition`) are
+   * decided by them; without them, China regions (outside AWS's BAA) are assumed not to be one.
+   */
+  regions?: readonly string[];
+}
+
+/** Regions never holding PHI under AWS's BAA: AWS China is operated by other companies. */
+const CHINA_REGION = /^cn-/;
 
 const MAX_OUTCOMES = 64;
 const INTRINSIC_LIST = [
@@ -106,10 +123,21 @@ function parameterType(p: Parameter): string {
 }
 
 export class Resolver {
-  constructor(readonly template: Template) {}
+  /** Resolvers of the other stacks of the unit, by stack name. */
+  private readonly others = new Map<string, Resolver>();
+
+  constructor(
+    readonly template: Template,
+    readonly options: ResolverOptions = {},
+  ) {}
 
   /** Outcomes of the value at an absolute path, under the given assumptions. */
   at(path: Path, assume: Assumption[] = []): Outcome[] {
+    const unit = this.template.unit;
+    if (unit && path[0] === 'Resources' && typeof path[1] === 'string') {
+      const s = unit.split(path[1]);
+      if (s) return this.foreign(s[0], ['Resources', s[1], ...path.slice(2)], path, []);
+    }
     // Paths into a resource start at the resource (rules look up thousands of them).
     const raw = path[0] === 'Resources' && path.length >= 2 ? this.template.rawResource(String(path[1])) : undefined;
     const start = raw ? 2 : 0;
@@ -137,6 +165,10 @@ export class Resolver {
 
   child(o: Outcome, seg: string | number): Outcome[] {
     if (!o.known) return [o];
+    if (o.foreign) {
+      const f = o.foreign;
+      return this.resolverOf(f.stack).child(f.inner, seg).map((x) => this.adopt(x, f.stack, [...o.logical, seg], o.conditions));
+    }
     const origin = [...o.origin, seg];
     const logical = [...o.logical, seg];
     const base = { conditions: o.conditions, refs: [] as string[], logical };
@@ -208,6 +240,10 @@ export class Resolver {
         const attr = Array.isArray(arg) ? arg.slice(1).join('.') : typeof arg === 'string' ? arg.split('.').slice(1).join('.') : '';
         const r = typeof target === 'string' ? this.template.resource(target) : undefined;
         if (!r) return [{ ...base, value: undefined, known: false, reason: `Fn::GetAtt refers to ${String(target)}, which is not a resource of this template` }];
+        if (r.type === 'AWS::CloudFormation::Stack' && attr.startsWith('Outputs.') && this.template.unit) {
+          const out = this.template.unit.nestedOutput(r.logicalId, attr.slice('Outputs.'.length));
+          if (out) return this.foreign(out.stack, out.path, logical, conds);
+        }
         return [{ ...base, value: v, known: true, resource: { logicalId: r.logicalId, type: r.type, attribute: attr }, refs: [r.logicalId] }];
       }
       case 'Fn::If': {
@@ -244,8 +280,16 @@ export class Resolver {
         }
         return this.limit(out);
       }
-      case 'Fn::ImportValue':
+      case 'Fn::ImportValue': {
+        const unit = this.template.unit;
+        const names = unit ? this.evaluate(arg, at, conds) : [];
+        if (names.length === 1 && names[0].known && typeof names[0].value === 'string') {
+          const e = unit!.exportValue(names[0].value);
+          if (e) return this.foreign(e.stack, e.path, logical, conds);
+          return [{ ...base, value: undefined, known: false, reason: `it is imported from another stack (Fn::ImportValue ${names[0].value}), which no stack of this cloud assembly exports` }];
+        }
         return [{ ...base, value: undefined, known: false, reason: 'it is imported from another stack (Fn::ImportValue)' }];
+      }
       default:
         break;
     }
@@ -263,7 +307,11 @@ export class Resolver {
       return [{ ...base, value: undefined, known: false, text: '${' + arg + '}', reason: `it depends on ${arg}, known only at deploy time` }];
     }
     const p = this.template.parameters.get(arg);
-    if (p) return this.parameter(p, origin, conds, logical);
+    if (p) {
+      const passed = this.template.unit?.parentParameter(arg);
+      if (passed) return this.foreign(passed.stack, passed.path, logical, conds);
+      return this.parameter(p, origin, conds, logical);
+    }
     const r = this.template.resource(arg);
     if (r) return [{ ...base, value: { Ref: arg }, known: true, resource: { logicalId: r.logicalId, type: r.type }, refs: [r.logicalId] }];
     return [{ ...base, value: undefined, known: false, reason: `Ref refers to ${arg}, which is not defined in this template` }];
@@ -457,11 +505,81 @@ export class Resolver {
         };
         const la = lit(a);
         const lb = lit(b);
-        return la !== undefined && lb !== undefined ? la === lb : undefined;
+        if (la !== undefined && lb !== undefined) return la === lb;
+        const pseudo = (x: Json): string | undefined => {
+          const ref = intrinsicKey(x) === 'Ref' ? (x as JsonObject).Ref : undefined;
+          return ref === 'AWS::Region' || ref === 'AWS::Partition' ? ref : undefined;
+        };
+        const which = pseudo(a) ?? pseudo(b);
+        const other = pseudo(a) ? lb : la;
+        return which && other !== undefined ? this.deploymentEquals(which, other) : undefined;
       }
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `Fn::Equals [Ref AWS::Region, value]` (or AWS::Partition) under the deployment's regions: decided
+   * when every region agrees; without configured regions only China (cn-*, aws-cn) is ruled out,
+   * which is what CDK's "...UnsupportedRegions" conditions test.
+   */
+  private deploymentEquals(pseudo: string, value: string): boolean | undefined {
+    const regions = this.options.regions;
+    if (pseudo === 'AWS::Partition') {
+      const partitions = regions?.length ? regions.map((r) => (CHINA_REGION.test(r) ? 'aws-cn' : r.startsWith('us-gov-') ? 'aws-us-gov' : 'aws')) : undefined;
+      if (partitions) return partitions.every((p) => p === value) ? true : partitions.every((p) => p !== value) ? false : undefined;
+      return value === 'aws-cn' ? false : undefined;
+    }
+    if (regions?.length) return regions.every((r) => r === value) ? true : regions.every((r) => r !== value) ? false : undefined;
+    return CHINA_REGION.test(value) ? false : undefined;
+  }
+
+  /** The resolver of another stack of the unit. */
+  private resolverOf(stack: string): Resolver {
+    let r = this.others.get(stack);
+    if (!r) {
+      const t = this.template.unit?.template(stack);
+      if (!t) throw new Error(`stack ${stack} is not part of the unit`);
+      r = new Resolver(t, this.options);
+      this.others.set(stack, r);
+    }
+    return r;
+  }
+
+  /** Outcomes of a path of another stack of the unit, seen from this template. */
+  private foreign(stack: string, path: Path, logical: Path, conds: Assumption[]): Outcome[] {
+    return this.limit(this.resolverOf(stack).at(path).map((o) => this.adopt(o, stack, logical, conds)));
+  }
+
+  /**
+   * An outcome of another stack's resolver, seen from this template: its ids and paths made
+   * relative (qualified), its conditions dropped (they name the other stack's conditions), and
+   * reasons saying where the value was looked for.
+   */
+  private adopt(o: Outcome, stack: string, logical: Path, conds: Assumption[]): Outcome {
+    const unit = this.template.unit!;
+    const out: Outcome = {
+      value: o.value,
+      known: o.known,
+      conditions: conds,
+      origin: unit.relativePath(stack, o.origin),
+      logical,
+      refs: o.refs.map((id) => unit.relative(stack, id)),
+      foreign: { stack, inner: o },
+    };
+    if (o.reason !== undefined) out.reason = o.reason.endsWith(`(in stack ${stack})`) ? o.reason : `${o.reason} (in stack ${stack})`;
+    if (o.resource) out.resource = { ...o.resource, logicalId: unit.relative(stack, o.resource.logicalId) };
+    if (o.text !== undefined) {
+      // ${Id} / ${Id.Attr} of the other stack's resources, relative to this one; pseudo parameters stay.
+      const own = unit.template(stack);
+      out.text = o.text.replace(/\$\{([^}.]+)((?:\.[^}]*)?)\}/g, (whole, id: string, attr: string) =>
+        id.includes('/') || own?.resources.has(id) ? '${' + unit.relative(stack, id) + attr + '}' : whole,
+      );
+    }
+    if (o.noValue) out.noValue = true;
+    if (o.allowed) out.allowed = o.allowed;
+    return out;
   }
 
   private limit(outs: Outcome[]): Outcome[] {

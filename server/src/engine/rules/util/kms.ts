@@ -73,6 +73,8 @@ export function keyBehind(template: Template, logicalId: string): Resource | und
 export function candidateKeys(template: Template, forResource: Resource): Resource[] {
   return template
     .ofType('AWS::KMS::Key')
+    // Keys of this template only: a fix cannot Ref another stack's key (in a CDK app, pass the key in code).
+    .filter((k) => template.resources.has(k.logicalId))
     .filter((k) => !k.condition || k.condition === forResource.condition)
     .filter((k) => {
       const spec = k.properties.KeySpec ?? k.properties.CustomerMasterKeySpec;

@@ -1,0 +1,268 @@
+/**
+ * Linting a cloud assembly as one unit (engine/cdk/lint-assembly.ts, engine/template/unit.ts):
+ * Fn::ImportValue followed to the exporting stack, nested-stack parameters to the parent's
+ * Parameters, `Fn::GetAtt Nested.Outputs.X` into the nested stack, references from other stacks
+ * seen by the rules that look for a resource's partners, and CDK's region conditions. Each case is
+ * checked against the same templates linted one by one (what the CLI did before), so a test fails
+ * if resolution stops crossing stacks.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { readAssembly } from '../../server/src/engine/cdk/assembly';
+import { mergeConfigs, parseConfig } from '../../server/src/engine/config';
+import { lintAssembly } from '../../server/src/engine/cdk/lint-assembly';
+import { lint } from '../../server/src/engine/lint';
+import { parse } from '../../server/src/engine/parse';
+import type { Finding } from '../../server/src/engine/types';
+
+type Tpl = Record<string, unknown>;
+
+/** An in-memory assembly: stacks by name; nested templates by file name. */
+function assembly(stacks: Record<string, Tpl>, nested: Record<string, Tpl> = {}) {
+  const files: Record<string, string> = {
+    'manifest.json': JSON.stringify({
+      version: '36.0.0',
+      artifacts: Object.fromEntries(Object.keys(stacks).map((name) => [name, { type: 'aws:cloudformation:stack', properties: { templateFile: `${name}.template.json` } }])),
+    }),
+  };
+  for (const [name, t] of Object.entries(stacks)) files[`${name}.template.json`] = JSON.stringify(t, null, 1);
+  for (const [file, t] of Object.entries(nested)) files[file] = JSON.stringify(t, null, 1);
+  return readAssembly((rel) => files[rel]);
+}
+
+function unitFindings(stacks: Record<string, Tpl>, nested: Record<string, Tpl> = {}, config = {}): Map<string, Finding[]> {
+  const results = lintAssembly(assembly(stacks, nested), { configFor: () => config });
+  return new Map(results.map((r) => [r.template.stackName, r.findings]));
+}
+
+/** The same templates, each linted alone. */
+function aloneFindings(t: Tpl): Finding[] {
+  return lint(parse(JSON.stringify(t, null, 1), { format: 'json' }));
+}
+
+const of = (fs: Finding[] | undefined, rule: string, id?: string) => (fs ?? []).filter((f) => f.ruleId === rule && (id === undefined || f.logicalId === id));
+
+const KEY_POLICY_ROOT_ONLY = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] } }, Action: 'kms:*', Resource: '*' }],
+};
+
+const DATA = {
+  Resources: {
+    Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: false, KeyPolicy: KEY_POLICY_ROOT_ONLY }, DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' },
+    Records: {
+      Type: 'AWS::S3::Bucket',
+      Properties: {
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': ['Key', 'Arn'] } } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      },
+    },
+  },
+  Outputs: {
+    ExportsOutputKeyArn: { Value: { 'Fn::GetAtt': ['Key', 'Arn'] }, Export: { Name: 'Data:ExportsOutputFnGetAttKeyArn' } },
+    ExportsOutputRefRecords: { Value: { Ref: 'Records' }, Export: { Name: 'Data:ExportsOutputRefRecords' } },
+    ExportsOutputTlsPolicy: { Value: 'ELBSecurityPolicy-2016-08', Export: { Name: 'Data:TlsPolicy' } },
+  },
+};
+
+const TLS_DENY = {
+  Effect: 'Deny',
+  Principal: { AWS: '*' },
+  Action: 's3:*',
+  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  Resource: [
+    { 'Fn::Join': ['', ['arn:aws:s3:::', { 'Fn::ImportValue': 'Data:ExportsOutputRefRecords' }]] },
+    { 'Fn::Join': ['', ['arn:aws:s3:::', { 'Fn::ImportValue': 'Data:ExportsOutputRefRecords' }, '/*']] },
+  ],
+};
+
+const APP = {
+  Resources: {
+    Audit: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::ImportValue': 'Data:ExportsOutputFnGetAttKeyArn' } } },
+    RecordsPolicy: {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: { Bucket: { 'Fn::ImportValue': 'Data:ExportsOutputRefRecords' }, PolicyDocument: { Version: '2012-10-17', Statement: [TLS_DENY] } },
+    },
+  },
+};
+
+describe('cross-stack references in one cloud assembly', () => {
+  test('a bucket policy in another stack that denies plain HTTP makes the bucket pass', () => {
+    assert.equal(of(aloneFindings(DATA), 's3-bucket-ssl-requests-only', 'Records').length, 1, 'alone, the bucket has no TLS-only policy');
+    const f = unitFindings({ Data: DATA, App: APP });
+    assert.deepEqual(of(f.get('Data'), 's3-bucket-ssl-requests-only'), []);
+  });
+
+  test('a key used by another stack is judged as a key that encrypts data', () => {
+    const alone = of(aloneFindings({ Resources: { Key: DATA.Resources.Key } }), 'kms-key-rotation', 'Key');
+    assert.deepEqual(alone.map((x) => x.level), ['hardening']);
+    const f = unitFindings({ Data: { Resources: { Key: DATA.Resources.Key }, Outputs: { K: DATA.Outputs.ExportsOutputKeyArn } }, App: APP });
+    assert.deepEqual(of(f.get('Data'), 'kms-key-rotation', 'Key').map((x) => x.level), ['violation']);
+  });
+
+  test('a log group encrypted with an imported key: the key policy of the other stack is checked', () => {
+    const alone = of(aloneFindings(APP), 'logs-log-group-encryption', 'Audit');
+    assert.deepEqual(alone.map((x) => x.level), ['unverifiable']);
+    const f = unitFindings({ Data: DATA, App: APP });
+    const found = of(f.get('App'), 'logs-log-group-encryption', 'Audit');
+    assert.deepEqual(found.map((x) => x.level), ['violation'], 'the key policy does not let CloudWatch Logs use the key');
+    assert.match(found[0].message, /Data\/Key|stack Data/);
+    // The finding stays on the log group's own text: no range or related location in another file.
+    assert.deepEqual(found[0].path.slice(0, 2), ['Resources', 'Audit']);
+    for (const r of found[0].related ?? []) assert.notEqual(r.path[0], 'Stacks');
+
+    const granted = structuredClone(DATA);
+    granted.Resources.Key.Properties.KeyPolicy.Statement.push({
+      Effect: 'Allow',
+      Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      Resource: '*',
+    } as never);
+    assert.deepEqual(of(unitFindings({ Data: granted, App: APP }).get('App'), 'logs-log-group-encryption', 'Audit'), []);
+  });
+
+  test('an exported literal is known in the importing stack', () => {
+    const lb = {
+      Resources: {
+        Listener: {
+          Type: 'AWS::ElasticLoadBalancingV2::Listener',
+          Properties: { LoadBalancerArn: 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/x/1', Port: 443, Protocol: 'HTTPS', Certificates: [{ CertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/1' }], SslPolicy: { 'Fn::ImportValue': 'Data:TlsPolicy' }, DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200' } }] },
+        },
+      },
+    };
+    assert.deepEqual(of(aloneFindings(lb), 'elbv2-listener-tls-policy').map((x) => x.level), ['unverifiable']);
+    const found = of(unitFindings({ Data: DATA, Lb: lb }).get('Lb'), 'elbv2-listener-tls-policy');
+    assert.deepEqual(found.map((x) => x.level), ['violation'], 'ELBSecurityPolicy-2016-08 allows TLS 1.0');
+    assert.match(found[0].message, /stack Data/);
+  });
+
+  test('an import no stack of the assembly exports stays unverifiable, and says so', () => {
+    const app = { Resources: { Audit: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::ImportValue': 'Elsewhere:KeyArn' } } } } };
+    const found = of(unitFindings({ Data: DATA, App: app }).get('App'), 'logs-log-group-encryption', 'Audit');
+    assert.deepEqual(found.map((x) => x.level), ['unverifiable']);
+    assert.match(found[0].message, /which no stack of this cloud assembly exports/);
+  });
+
+  test('fixes never write another stack\'s logical ids into this document', () => {
+    const app = { Resources: { Queue: { Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: false } } } };
+    const alone = of(aloneFindings({ Resources: { ...app.Resources, Key: DATA.Resources.Key } }), 'sqs-queue-encryption', 'Queue');
+    assert.ok(alone.some((x) => JSON.stringify([x.fix, x.suggestions]).includes('"Key"')), 'alone, a key of the same template is offered');
+    const found = of(unitFindings({ Data: DATA, App: app }).get('App'), 'sqs-queue-encryption', 'Queue');
+    assert.equal(found.length, 1);
+    assert.ok(!JSON.stringify([found[0].fix, found[0].suggestions]).includes('Data/'), 'the other stack\'s key is not offered');
+    assert.ok((found[0].suggestions ?? []).length > 0 || found[0].fix, 'a fix that stays in this template is still offered');
+  });
+});
+
+describe('nested stacks', () => {
+  const parent = {
+    Resources: {
+      Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true, KeyPolicy: KEY_POLICY_ROOT_ONLY }, DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' },
+      Db: {
+        Type: 'AWS::CloudFormation::Stack',
+        Properties: { TemplateURL: 'https://example.invalid/x.json', Parameters: { referencetoParentKeyArn: { 'Fn::GetAtt': ['Key', 'Arn'] }, Encrypted: 'false' } },
+        Metadata: { 'aws:asset:path': 'ParentDb.nested.template.json' },
+      },
+      Topic: { Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: { 'Fn::GetAtt': ['Db', 'Outputs.ParentDbQueueKey'] } } },
+    },
+  };
+  const nested = {
+    Parameters: { referencetoParentKeyArn: { Type: 'String' }, Encrypted: { Type: 'String' } },
+    Resources: {
+      Table: {
+        Type: 'AWS::DynamoDB::Table',
+        Properties: {
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+          SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { Ref: 'referencetoParentKeyArn' } },
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        },
+      },
+      Fs: { Type: 'AWS::EFS::FileSystem', Properties: { Encrypted: { Ref: 'Encrypted' } } },
+    },
+    Outputs: { ParentDbQueueKey: { Value: 'alias/aws/sns' } },
+  };
+
+  test('a nested stack parameter takes the value its parent passes', () => {
+    const alone = of(aloneFindings(nested), 'efs-filesystem-encryption', 'Fs');
+    assert.deepEqual(alone.map((x) => x.level), ['unverifiable'], 'alone, the parameter has no Default');
+    const f = unitFindings({ Parent: parent }, { 'ParentDb.nested.template.json': nested });
+    const found = of(f.get('Parent/Db'), 'efs-filesystem-encryption', 'Fs');
+    assert.deepEqual(found.map((x) => x.level), ['violation']);
+    assert.match(found[0].message, /stack Parent/);
+  });
+
+  test('the parent\'s key, passed in, counts as used (rotation rule) and as a customer key', () => {
+    const f = unitFindings({ Parent: parent }, { 'ParentDb.nested.template.json': nested });
+    assert.deepEqual(of(f.get('Parent/Db'), 'dynamodb-table-encryption'), []);
+    const keyAlone = of(aloneFindings({ Resources: { Key: { ...parent.Resources.Key, Properties: { EnableKeyRotation: false } } } }), 'kms-key-rotation');
+    assert.deepEqual(keyAlone.map((x) => x.level), ['hardening']);
+    const off = structuredClone(parent);
+    off.Resources.Key.Properties.EnableKeyRotation = false;
+    const g = unitFindings({ Parent: off }, { 'ParentDb.nested.template.json': nested });
+    assert.deepEqual(of(g.get('Parent'), 'kms-key-rotation', 'Key').map((x) => x.level), ['violation']);
+  });
+
+  test('Fn::GetAtt on a nested stack output reads the nested stack', () => {
+    const f = unitFindings({ Parent: parent }, { 'ParentDb.nested.template.json': nested });
+    const found = of(f.get('Parent'), 'sns-topic-encryption', 'Topic');
+    // alias/aws/sns: the AWS managed key, which the rule reports as a hardening finding, never unverifiable.
+    assert.ok(found.every((x) => x.level !== 'unverifiable'), JSON.stringify(found.map((x) => x.message)));
+    const alone = of(aloneFindings(parent), 'sns-topic-encryption', 'Topic');
+    assert.notDeepEqual(alone.map((x) => x.level), found.map((x) => x.level));
+  });
+});
+
+describe('CDK region conditions', () => {
+  const stream = {
+    Conditions: {
+      AwsCdkKinesisEncryptedStreamsUnsupportedRegions: { 'Fn::Or': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'cn-north-1'] }, { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'cn-northwest-1'] }] },
+    },
+    Resources: {
+      Stream: {
+        Type: 'AWS::Kinesis::Stream',
+        Properties: {
+          ShardCount: 1,
+          StreamEncryption: { 'Fn::If': ['AwsCdkKinesisEncryptedStreamsUnsupportedRegions', { Ref: 'AWS::NoValue' }, { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' }] },
+        },
+      },
+    },
+  };
+  const text = JSON.stringify(stream, null, 1);
+
+  test('encryption switched off only in China regions is not flagged (outside AWS\'s BAA)', () => {
+    const found = of(lint(parse(text, { format: 'json' })), 'kinesis-stream-encryption').filter((x) => x.level === 'violation');
+    assert.deepEqual(found, []);
+  });
+
+  test('configured regions decide the condition', () => {
+    const china = of(lint(parse(text, { format: 'json' }), { regions: ['cn-north-1'] }), 'kinesis-stream-encryption').filter((x) => x.level === 'violation');
+    assert.equal(china.length, 1);
+    const us = of(lint(parse(text, { format: 'json' }), { regions: ['us-east-1', 'eu-west-1'] }), 'kinesis-stream-encryption').filter((x) => x.level === 'violation');
+    assert.deepEqual(us, []);
+  });
+
+  test('a condition on a commercial region stays open without configured regions', () => {
+    const t = structuredClone(stream);
+    t.Conditions.AwsCdkKinesisEncryptedStreamsUnsupportedRegions = { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] } as never;
+    const found = of(lint(parse(JSON.stringify(t), { format: 'json' })), 'kinesis-stream-encryption').filter((x) => x.level === 'violation');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /AwsCdkKinesisEncryptedStreamsUnsupportedRegions is true/);
+  });
+});
+
+describe('config: regions', () => {
+  test('a list of region codes is read and merged; anything else is a problem', () => {
+    const ok = parseConfig('regions: [us-east-1, eu-west-2]\n', '.cfn-hipaa.yaml');
+    assert.deepEqual(ok.problems, []);
+    assert.deepEqual(ok.config.regions, ['us-east-1', 'eu-west-2']);
+    assert.deepEqual(mergeConfigs({ regions: ['us-west-2'] }, ok.config).regions, ['us-east-1', 'eu-west-2']);
+    assert.deepEqual(mergeConfigs({ regions: ['us-west-2'] }, {}).regions, ['us-west-2']);
+    for (const bad of ['regions: us-east-1\n', 'regions: []\n', 'regions: [virginia]\n']) {
+      const r = parseConfig(bad, '.cfn-hipaa.yaml');
+      assert.equal(r.config.regions, undefined, bad);
+      assert.match(r.problems[0].message, /regions must be a list of AWS region codes/, bad);
+    }
+  });
+});
