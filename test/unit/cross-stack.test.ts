@@ -266,3 +266,55 @@ describe('config: regions', () => {
     }
   });
 });
+
+describe('CDK Validations acknowledgements (manifest aws:cdk:acknowledged-rules)', () => {
+  const stack = {
+    Resources: {
+      Queue: { Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: false }, Metadata: { 'aws:cdk:path': 'Ehr/Jobs/Queue/Resource' } },
+      Other: { Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: false }, Metadata: { 'aws:cdk:path': 'Ehr/Other/Resource' } },
+    },
+  };
+  const withAcks = (entries: Record<string, Record<string, string>>) => {
+    const files: Record<string, string> = {
+      'manifest.json': JSON.stringify({
+        version: '36.0.0',
+        artifacts: {
+          Ehr: {
+            type: 'aws:cloudformation:stack',
+            properties: { templateFile: 'Ehr.template.json' },
+            metadata: {
+              '/Ehr/Jobs/Queue/Resource': [{ type: 'aws:cdk:logicalId', data: 'Queue' }],
+              '/Ehr/Other/Resource': [{ type: 'aws:cdk:logicalId', data: 'Other' }],
+              ...Object.fromEntries(Object.entries(entries).map(([p, data]) => [p, [{ type: 'aws:cdk:acknowledged-rules', data }]])),
+            },
+          },
+        },
+      }),
+      'Ehr.template.json': JSON.stringify(stack),
+    };
+    const results = lintAssembly(readAssembly((rel) => files[rel]));
+    return of(results[0].findings, 'sqs-queue-encryption');
+  };
+
+  test('cfn-hipaa::<rule> on a construct covers it and what is below it, with the reason', () => {
+    const found = withAcks({ '/Ehr/Jobs': { 'cfn-hipaa::sqs-queue-encryption': 'Holds job ids only, no PHI (ticket SEC-12)' } });
+    const queue = found.find((f) => f.logicalId === 'Queue')!;
+    assert.equal(queue.suppressed?.reason, 'Holds job ids only, no PHI (ticket SEC-12)');
+    assert.deepEqual(queue.suppressed?.peer, { tool: 'cdk-validations', rule: 'cfn-hipaa::sqs-queue-encryption (at Ehr/Jobs)' });
+    assert.equal(found.find((f) => f.logicalId === 'Other')!.suppressed, undefined, 'a sibling construct is not covered');
+  });
+
+  test('another rule of ours, or an unrelated plugin rule, does not cover the finding', () => {
+    const found = withAcks({ '/Ehr': { 'cfn-hipaa::sqs-queue-ssl-only': 'x', 'Annotation::SomeWarning': 'y' } });
+    assert.ok(found.length === 2 && found.every((f) => !f.suppressed));
+  });
+
+  test('a peer tool rule id that corresponds to ours covers the finding (any plugin namespace)', () => {
+    // sqs-queue-encryption's peers: cdk-nag AwsSolutions-SQS2, checkov CKV_AWS_27 (meta.peers).
+    for (const id of ['CdkNag::AwsSolutions-SQS2', 'checkov-plugin::CKV_AWS_27']) {
+      const found = withAcks({ '/Ehr': { [id]: 'Encrypted by the producer' } });
+      assert.deepEqual(found.map((f) => f.suppressed?.peer?.tool), ['cdk-validations', 'cdk-validations'], id);
+    }
+    assert.ok(withAcks({ '/Ehr': { 'CdkNag::AwsSolutions-SQS3': 'a DLQ rule' } }).every((f) => !f.suppressed));
+  });
+});

@@ -183,10 +183,13 @@ export function collectPeerSuppressions(template: Template): PeerSuppression[] {
   return out;
 }
 
-const PEER_FIELDS: Record<PeerTool, keyof Peers> = { 'cdk-nag': 'cdkNag', guard: 'guard', cfn_nag: 'cfnNag', checkov: 'checkov' };
+const PEER_FIELDS: Record<Exclude<PeerTool, 'cdk-validations'>, keyof Peers> = { 'cdk-nag': 'cdkNag', guard: 'guard', cfn_nag: 'cfnNag', checkov: 'checkov' };
+/** The tools whose rule ids the peers of a rule name. */
+export const PEER_TOOLS = Object.keys(PEER_FIELDS) as Exclude<PeerTool, 'cdk-validations'>[];
 
 /** Does a suppression of another tool's `rule` cover a cfn-hipaa rule with these peers? */
 export function peerMatches(peers: Peers | undefined, tool: PeerTool, rule: string): boolean {
+  if (tool === 'cdk-validations') return PEER_TOOLS.some((t) => peerMatches(peers, t, rule));
   const ids = peers?.[PEER_FIELDS[tool]];
   if (!ids) return false;
   if (tool === 'cdk-nag') {

@@ -108,7 +108,8 @@ export interface SuppressedBy {
   peer?: { tool: PeerTool; rule: string };
 }
 
-export type PeerTool = 'cdk-nag' | 'guard' | 'cfn_nag' | 'checkov';
+/** `cdk-validations`: an acknowledgement with aws-cdk-lib's `Validations.of(construct).acknowledge()`. */
+export type PeerTool = 'cdk-nag' | 'guard' | 'cfn_nag' | 'checkov' | 'cdk-validations';
 
 export interface LintConfig {
   /** Per-rule severity override, or 'off'. Applies to violation and hardening findings. */

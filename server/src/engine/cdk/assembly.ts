@@ -29,7 +29,19 @@ export interface AssemblyTemplate {
   parent?: { file: string; logicalId: string };
   /** Logical id -> construct path, from the manifest's `aws:cdk:logicalId` metadata (without the leading '/'). */
   logicalIds: Record<string, string>;
+  /**
+   * `Validations.of(construct).acknowledge({ id, reason })` entries of the stack (manifest metadata
+   * `aws:cdk:acknowledged-rules`): the construct path (without the leading '/'), the rule id as CDK
+   * qualified it (`<plugin namespace>::<rule>`), the reason. They apply to the construct and below.
+   */
+  acknowledgements: Acknowledgement[];
   text: string;
+}
+
+export interface Acknowledgement {
+  path: string;
+  id: string;
+  reason: string;
 }
 
 /** A node of tree.json: path and the class (fqn) of the construct. */
@@ -114,7 +126,7 @@ export function readAssembly(readFile: ReadFile): CloudAssembly {
       const props = isObj(a.properties) ? a.properties : {};
       if (a.type === 'aws:cloudformation:stack' && typeof props.templateFile === 'string') {
         const stackName = typeof props.stackName === 'string' ? props.stackName : id;
-        readStack(join(dir, props.templateFile), stackName, id, logicalIdsOf(a.metadata), undefined, 0);
+        readStack(join(dir, props.templateFile), stackName, id, logicalIdsOf(a.metadata), acknowledgementsOf(a.metadata), undefined, 0);
       } else if (a.type === 'cdk:cloud-assembly' && typeof props.directoryName === 'string') {
         readManifest(join(dir, props.directoryName), depth + 1);
       } else if (a.type === 'cdk:tree' && typeof props.file === 'string') {
@@ -122,7 +134,7 @@ export function readAssembly(readFile: ReadFile): CloudAssembly {
       }
     }
   };
-  const readStack = (file: string, stackName: string, artifactId: string, logicalIds: Record<string, string>, parent: AssemblyTemplate['parent'], depth: number) => {
+  const readStack = (file: string, stackName: string, artifactId: string, logicalIds: Record<string, string>, acknowledgements: Acknowledgement[], parent: AssemblyTemplate['parent'], depth: number) => {
     if (depth > MAX_DEPTH || seen.has(file)) return;
     seen.add(file);
     const text = readFile(file);
@@ -130,7 +142,7 @@ export function readAssembly(readFile: ReadFile): CloudAssembly {
       out.problems.push(`${file} (template of stack ${stackName}) does not exist.`);
       return;
     }
-    out.templates.push({ file, stackName, artifactId, logicalIds, ...(parent ? { parent } : {}), text });
+    out.templates.push({ file, stackName, artifactId, logicalIds, acknowledgements, ...(parent ? { parent } : {}), text });
     const template = parseJson(text);
     if (!isObj(template) || !isObj(template.Resources)) return;
     for (const [logicalId, r] of Object.entries(template.Resources)) {
@@ -138,7 +150,8 @@ export function readAssembly(readFile: ReadFile): CloudAssembly {
       const asset = r.Metadata['aws:asset:path'];
       if (typeof asset !== 'string' || !asset.endsWith('.json')) continue;
       // Asset paths are relative to the assembly directory the parent template lives in.
-      readStack(join(dirOf(file), asset), `${stackName}/${logicalId}`, artifactId, {}, { file, logicalId }, depth + 1);
+      // A nested stack's constructs are in its parent's manifest entry: their acknowledgements too.
+      readStack(join(dirOf(file), asset), `${stackName}/${logicalId}`, artifactId, {}, acknowledgements, { file, logicalId }, depth + 1);
     }
   };
   const readTree = (file: string) => {
@@ -179,6 +192,19 @@ function logicalIdsOf(metadata: Json | undefined): Record<string, string> {
     if (!Array.isArray(entries)) continue;
     for (const e of entries) {
       if (isObj(e) && e.type === 'aws:cdk:logicalId' && typeof e.data === 'string') out[e.data] = p.replace(/^\//, '');
+    }
+  }
+  return out;
+}
+
+function acknowledgementsOf(metadata: Json | undefined): Acknowledgement[] {
+  const out: Acknowledgement[] = [];
+  if (!isObj(metadata)) return out;
+  for (const [p, entries] of Object.entries(metadata)) {
+    if (!Array.isArray(entries)) continue;
+    for (const e of entries) {
+      if (!isObj(e) || e.type !== 'aws:cdk:acknowledged-rules' || !isObj(e.data)) continue;
+      for (const [id, reason] of Object.entries(e.data)) out.push({ path: p.replace(/^\//, ''), id, reason: typeof reason === 'string' ? reason : '' });
     }
   }
   return out;

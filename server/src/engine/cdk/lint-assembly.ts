@@ -12,6 +12,7 @@ import { StackUnit } from '../template/unit';
 import type { UnitStack } from '../template/unit';
 import type { Finding, LintConfig } from '../types';
 import type { AssemblyTemplate, CloudAssembly } from './assembly';
+import { applyAcknowledgements } from './acknowledgements';
 
 export interface AssemblyLintResult {
   template: AssemblyTemplate;
@@ -63,7 +64,22 @@ export function lintAssembly(a: CloudAssembly, options: AssemblyLintOptions = {}
     if (options.isCancelled?.()) break;
     if (p.base === undefined) continue;
     const findings = p.doc.isTemplate ? lintDocument(p.doc, assemblyConfig(a, p.template, p.base), undefined, p.model).findings : [];
+    const model = p.model;
+    applyAcknowledgements(findings, p.template.acknowledgements, stackPathOf(p.template), (id) => {
+      const own = model?.resources.get(id)?.metadata?.['aws:cdk:path'];
+      return typeof own === 'string' ? own : p.template.logicalIds[id];
+    });
     out.push({ template: p.template, doc: p.doc, findings });
   }
   return out;
+}
+
+/** The construct path of a top-level stack (the common prefix of its logical-id map's paths), for "template" scope. */
+function stackPathOf(t: AssemblyTemplate): string | undefined {
+  if (t.parent) return undefined;
+  const paths = Object.values(t.logicalIds).map((p) => p.split('/'));
+  if (paths.length < 2) return undefined;
+  const prefix: string[] = [];
+  for (let i = 0; paths.every((p) => p.length > i + 1 && p[i] === paths[0][i]); i++) prefix.push(paths[0][i]);
+  return prefix.length ? prefix.join('/') : undefined;
 }
