@@ -143,6 +143,8 @@ export function readAssembly(readFile: ReadFile): CloudAssembly {
       return;
     }
     out.templates.push({ file, stackName, artifactId, logicalIds, acknowledgements, ...(parent ? { parent } : {}), text });
+    // Only a template that names an asset path can hold a nested stack: skip parsing the others here.
+    if (!text.includes('aws:asset:path')) return;
     const template = parseJson(text);
     if (!isObj(template) || !isObj(template.Resources)) return;
     for (const [logicalId, r] of Object.entries(template.Resources)) {

@@ -273,7 +273,16 @@ export class UnitView {
   /** Does this JSON (a fix) name another stack's resource? */
   mentionsForeign(v: unknown): boolean {
     if (this.stackNames.length === 0) return false;
-    const text = JSON.stringify(v);
-    return this.stackNames.some((n) => text.includes(`"${n}/`) || text.includes(`{${n}/`));
+    const names = this.stackNames;
+    const foreign = (s: string) => s.includes('/') && names.some((n) => s.startsWith(`${n}/`) || s.includes(`{${n}/`));
+    const walk = (x: unknown): boolean => {
+      if (typeof x === 'string') return foreign(x);
+      if (Array.isArray(x)) return x.some(walk);
+      if (typeof x === 'object' && x !== null) {
+        for (const [k, y] of Object.entries(x)) if (foreign(k) || walk(y)) return true;
+      }
+      return false;
+    };
+    return walk(v);
   }
 }
