@@ -283,7 +283,7 @@ describe('language server: VS Code-style suppression prompt, settings and config
     await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(cfg).href, type: 2 }] });
     const cfgDiags = await c.until(() => c.published.slice(n).find((p) => p.uri === pathToFileURL(cfg).href && p.diagnostics.length > 0), 'config diagnostics');
     assert.deepEqual(cfgDiags.diagnostics.map((d) => d.message), [
-      'Unknown setting "exclud" (expected rules, exclude, maxSize, phiScope, eligibleServices).',
+      'Unknown setting "exclud" (expected rules, exclude, maxSize, phiScope, eligibleServices, regions).',
       's3-bucket-encryption: use error, warning, info or off.',
       'There is no rule "nope".',
     ]);
