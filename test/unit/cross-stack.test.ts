@@ -154,6 +154,53 @@ describe('cross-stack references in one cloud assembly', () => {
   });
 });
 
+describe('network placement across stacks', () => {
+  const NET = {
+    Resources: {
+      Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+      Igw: { Type: 'AWS::EC2::InternetGateway' },
+      Att: { Type: 'AWS::EC2::VPCGatewayAttachment', Properties: { VpcId: { Ref: 'Vpc' }, InternetGatewayId: { Ref: 'Igw' } } },
+      Rt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+      Route: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } } },
+      SubA: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24' } },
+      AssocA: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'SubA' }, RouteTableId: { Ref: 'Rt' } } },
+      Private: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.1.0/24' } },
+    },
+    Outputs: {
+      A: { Value: { Ref: 'SubA' }, Export: { Name: 'Net:SubA' } },
+      P: { Value: { Ref: 'Private' }, Export: { Name: 'Net:Private' } },
+      V: { Value: { Ref: 'Vpc' }, Export: { Name: 'Net:Vpc' } },
+    },
+  };
+  const db = (subnet: string) => ({
+    Resources: {
+      Group: { Type: 'AWS::RDS::DBSubnetGroup', Properties: { DBSubnetGroupDescription: 'x', SubnetIds: [{ 'Fn::ImportValue': subnet }] } },
+      Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', StorageEncrypted: true, DBSubnetGroupName: { Ref: 'Group' }, PubliclyAccessible: false } },
+    },
+  });
+
+  test('a database in another stack\'s public subnet is found, naming the route to the internet gateway', () => {
+    const found = of(unitFindings({ Net: NET, App: db('Net:SubA') }).get('App'), 'vpc-data-store-private-subnets', 'Db');
+    assert.deepEqual(found.map((x) => x.level), ['violation']);
+    assert.match(found[0].message, /Net\/SubA .*Net\/Igw/);
+    assert.notDeepEqual(of(aloneFindings(db('Net:SubA')), 'vpc-data-store-private-subnets').map((x) => x.level), ['violation']);
+  });
+
+  test('the same database in the private subnet passes', () => {
+    assert.deepEqual(of(unitFindings({ Net: NET, App: db('Net:Private') }).get('App'), 'vpc-data-store-private-subnets'), []);
+  });
+
+  test('a flow log in another stack counts for the VPC', () => {
+    const logs = {
+      Resources: {
+        FlowLog: { Type: 'AWS::EC2::FlowLog', Properties: { ResourceId: { 'Fn::ImportValue': 'Net:Vpc' }, ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 's3', LogDestination: 'arn:aws:s3:::central-flow-logs' } },
+      },
+    };
+    assert.equal(of(unitFindings({ Net: NET }).get('Net'), 'ec2-vpc-flow-logs', 'Vpc').length, 1);
+    assert.deepEqual(of(unitFindings({ Net: NET, Logs: logs }).get('Net'), 'ec2-vpc-flow-logs', 'Vpc'), []);
+  });
+});
+
 describe('nested stacks', () => {
   const parent = {
     Resources: {
