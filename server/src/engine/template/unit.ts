@@ -13,7 +13,8 @@
  * subject of a finding and no fix may write them (lint.ts drops fixes that would).
  */
 import type { Json, Path } from '../types';
-import { isObject, subVariables } from './model';
+import { isObject } from './model';
+import { refsIn } from './resolve';
 import type { Reference, Resource, Template } from './model';
 
 export interface UnitStack {
@@ -87,30 +88,7 @@ export class StackUnit {
       else m.set(id, [ref]);
     };
     /** Resource ids of `stack` that the value mentions. */
-    const idsIn = (stack: UnitStack, v: Json | undefined): string[] => {
-      const out = new Set<string>();
-      const walk = (x: Json | undefined) => {
-        if (Array.isArray(x)) return x.forEach(walk);
-        if (!isObject(x)) return;
-        const keys = Object.keys(x);
-        if (keys.length === 1) {
-          const k = keys[0];
-          const a = x[k];
-          if (k === 'Ref' && typeof a === 'string' && stack.template.resources.has(a)) out.add(a);
-          if (k === 'Fn::GetAtt') {
-            const t = Array.isArray(a) ? a[0] : typeof a === 'string' ? a.split('.')[0] : undefined;
-            if (typeof t === 'string' && stack.template.resources.has(t)) out.add(t);
-          }
-          if (k === 'Fn::Sub') {
-            const s = typeof a === 'string' ? a : Array.isArray(a) && typeof a[0] === 'string' ? a[0] : '';
-            for (const n of subVariables(s)) if (stack.template.resources.has(n.split('.')[0])) out.add(n.split('.')[0]);
-          }
-        }
-        for (const k of keys) walk(x[k]);
-      };
-      walk(v);
-      return [...out];
-    };
+    const idsIn = (stack: UnitStack, v: Json | undefined): string[] => (v === undefined ? [] : refsIn(v, stack.template));
     for (const s of this.stacks.values()) {
       const resources = s.template.root.Resources;
       if (!isObject(resources)) continue;
