@@ -9,21 +9,36 @@
  * - Metadata `aws:cdk:is-custom-resource-handler-*` (e.g. `...-customResourceProvider`,
  *   `...-singleton`, `...-lambdaType`), which CDK sets on every handler it generates;
  * - an `aws:cdk:path` through a `Custom::*CustomResourceProvider` construct
- *   (`EhrStack/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler`).
+ *   (`EhrStack/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler`);
+ * - the two per-stack singletons aws-cdk-lib builds as a raw `AWS::Lambda::Function` without that
+ *   Metadata, under a construct id it hard-codes (a name plus a fixed UUID): the S3 bucket
+ *   notifications handler (`BucketNotificationsHandler050a0587b7544547bf325f094a3db834`, behind
+ *   `Custom::S3BucketNotifications`) and the log retention handler
+ *   (`LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a`, behind `Custom::LogRetention`). Matched on a
+ *   segment of `aws:cdk:path`, or on the logical id CDK derives from it (the id plus a hash) when
+ *   path metadata is off.
  */
 import type { Json } from '../types';
 import type { Resource, Template } from '../template/model';
 
 const HANDLER_KEY = 'aws:cdk:is-custom-resource-handler-';
 const PROVIDER_SEGMENT = /(^|\/)Custom::[A-Za-z0-9]*CustomResourceProvider(\/|$)/;
+const SINGLETON_IDS = ['BucketNotificationsHandler050a0587b7544547bf325f094a3db834', 'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a'];
+const SINGLETON_SEGMENT = new RegExp(`(^|/)(${SINGLETON_IDS.join('|')})(/|$)`);
+const SINGLETON_LOGICAL_ID = new RegExp(`^(${SINGLETON_IDS.join('|')})[A-Za-z0-9]*$`);
 
 /** Is this resource a CDK-generated custom-resource handler (or its role)? */
 export function isCdkPlumbing(resource: Resource): boolean {
   const md = resource.metadata;
+  const path = md?.['aws:cdk:path'];
+  if (typeof path === 'string') {
+    if (PROVIDER_SEGMENT.test(path) || SINGLETON_SEGMENT.test(path)) return true;
+  } else if (SINGLETON_LOGICAL_ID.test(resource.logicalId)) {
+    return true;
+  }
   if (!md) return false;
   for (const [k, v] of Object.entries(md)) if (k.startsWith(HANDLER_KEY) && v !== false) return true;
-  const path = md['aws:cdk:path'];
-  return typeof path === 'string' && PROVIDER_SEGMENT.test(path);
+  return false;
 }
 
 /** The function a Lambda permission or URL names (FunctionName: Ref / GetAtt Arn / literal logical id). */
