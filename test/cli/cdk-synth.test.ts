@@ -6,7 +6,7 @@
  * The app: EhrData (VPC with CDK's default-security-group lock-down and flow logs, a KMS key, S3
  * buckets with and without their secure options, a Kinesis stream on CDK's region condition),
  * EhrApp (uses EhrData's VPC, key and bucket through Export / Fn::ImportValue; RDS, Lambda, logs,
- * SQS, SNS, a bucket policy for EhrData's bucket; a nested stack with a nested-stack parameter),
+ * SQS, SNS, an AwsCustomResource, a bucket policy for EhrData's bucket; a nested stack with a nested-stack parameter),
  * EhrReports (Fn::GetStackOutput, the reference CDK's recommended flags write).
  *
  * Findings that depend on work in progress elsewhere (cross-stack and nested-stack parameter
@@ -115,6 +115,9 @@ describe('cfn-hipaa lint on real cdk synth output (test/fixtures/cdk-synth)', ()
       'secretsmanager-secret-encryption warning EhrApp/InsecureDb/Secret',
       // EhrApp: the log group the Lambda L2 creates has no KMS key.
       'logs-log-group-encryption warning EhrApp/Handler/LogGroup',
+      // EhrApp: so has the one of CDK's AwsCustomResource handler, which logs the SDK responses
+      // (Logging.all() by default); AwsCustomResource's logGroup option takes an encrypted one.
+      'logs-log-group-encryption warning EhrApp/AWS679f53fac002430cb0da5b7982bd2287/LogGroup',
       // EhrApp: the function with neither VPC nor environment key.
       'lambda-environment-encryption warning EhrApp/LegacyHandler',
       'lambda-in-vpc warning EhrApp/LegacyHandler',
@@ -144,7 +147,7 @@ describe('cfn-hipaa lint on real cdk synth output (test/fixtures/cdk-synth)', ()
     const types = (t: Template) => Object.values(t.Resources).map((r) => r.Type);
     // The fixture does have them (else this test proves nothing).
     for (const type of ['Custom::VpcRestrictDefaultSG', 'Custom::S3AutoDeleteObjects', 'Custom::S3BucketNotifications', 'AWS::CDK::Metadata']) assert.ok(types(data).includes(type), type);
-    assert.ok(types(app).includes('Custom::LogRetention'));
+    for (const type of ['Custom::LogRetention', 'Custom::AWS']) assert.ok(types(app).includes(type), type);
     for (const t of [data, app]) {
       assert.deepEqual(Object.keys(t.Parameters as object), ['BootstrapVersion']);
       assert.ok('CheckBootstrapVersion' in (t.Rules as object));
@@ -153,11 +156,12 @@ describe('cfn-hipaa lint on real cdk synth output (test/fixtures/cdk-synth)', ()
 
     const plumbing = [data, app].flatMap((t) =>
       Object.entries(t.Resources)
-        .filter(([id, r]) => r.Type.startsWith('Custom::') || r.Type === 'AWS::CDK::Metadata' || /^(Custom[A-Za-z0-9]+CustomResourceProvider|BucketNotificationsHandler050a0587b7544547bf325f094a3db834|LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a)/.test(id))
+        .filter(([id, r]) => r.Type.startsWith('Custom::') || r.Type === 'AWS::CDK::Metadata' || (/^(Custom[A-Za-z0-9]+CustomResourceProvider|BucketNotificationsHandler050a0587b7544547bf325f094a3db834|LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a|AWS679f53fac002430cb0da5b7982bd2287)/.test(id) && r.Type !== 'AWS::Logs::LogGroup'))
         .map(([id]) => id),
     );
-    // 4 custom resources, CDKMetadata, 4 handlers (2 providers, 2 singletons) with their roles, the log retention role's policy.
-    assert.equal(plumbing.length, 14, plumbing.join(', '));
+    // 5 custom resources, CDKMetadata, 5 handlers (2 providers, 3 singletons) with their roles, the log retention role's policy.
+    // (Not the AwsCustomResource handler's log group: see the exact findings.)
+    assert.equal(plumbing.length, 17, plumbing.join(', '));
     assert.deepEqual(plumbing.flatMap((id) => onId(id).map(key)), []);
     // Nothing at template level (BootstrapVersion, CheckBootstrapVersion, Conditions) and nothing naming bootstrap or asset buckets.
     assert.deepEqual(findings.filter((f) => f.logicalId === null || /BootstrapVersion|cdk-hnb659fds|CDKMetadata/.test(f.message)).map(key), []);
@@ -227,7 +231,9 @@ describe('cfn-hipaa lint on real cdk synth output (test/fixtures/cdk-synth)', ()
   test('the tests above can fail: without the custom resource, the TLS deny or the plumbing path, the rules fire', () => {
     const lintJson = (t: unknown) => lint(parse(JSON.stringify(t), { format: 'json' }));
     const data = template(FILES.data);
+    const app = template(FILES.app);
     const baseline = lintJson(data);
+    const appBaseline = lintJson(app);
     const fired = (t: unknown, ruleId: string, logicalId: string) => lintJson(t).some((f) => f.ruleId === ruleId && f.logicalId === logicalId && !baseline.some((b) => b.ruleId === ruleId && b.logicalId === logicalId));
 
     const noRestrict = structuredClone(data);
@@ -247,6 +253,12 @@ describe('cfn-hipaa lint on real cdk synth output (test/fixtures/cdk-synth)', ()
     const notPlumbing = structuredClone(data);
     notPlumbing.Resources.BucketNotificationsHandler050a0587b7544547bf325f094a3db8347ECC3691.Metadata = { 'aws:cdk:path': 'EhrData/MyNotificationsHandler/Resource' };
     assert.ok(fired(notPlumbing, 'lambda-in-vpc', 'BucketNotificationsHandler050a0587b7544547bf325f094a3db8347ECC3691'));
+
+    const handler = 'AWS679f53fac002430cb0da5b7982bd22872D164C4C';
+    assert.ok(!appBaseline.some((f) => f.ruleId === 'lambda-in-vpc' && f.logicalId === handler));
+    const notCdks = structuredClone(app);
+    notCdks.Resources[handler].Metadata = { 'aws:cdk:path': 'EhrApp/MyAwsCallHandler/Resource' };
+    assert.ok(lintJson(notCdks).some((f) => f.ruleId === 'lambda-in-vpc' && f.logicalId === handler));
   });
 });
 

@@ -10,20 +10,26 @@
  *   `...-singleton`, `...-lambdaType`), which CDK sets on every handler it generates;
  * - an `aws:cdk:path` through a `Custom::*CustomResourceProvider` construct
  *   (`EhrStack/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler`);
- * - the two per-stack singletons aws-cdk-lib builds as a raw `AWS::Lambda::Function` without that
- *   Metadata, under a construct id it hard-codes (a name plus a fixed UUID): the S3 bucket
- *   notifications handler (`BucketNotificationsHandler050a0587b7544547bf325f094a3db834`, behind
- *   `Custom::S3BucketNotifications`) and the log retention handler
- *   (`LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a`, behind `Custom::LogRetention`). Matched on a
- *   segment of `aws:cdk:path`, or on the logical id CDK derives from it (the id plus a hash) when
- *   path metadata is off.
+ * - the per-stack singleton handlers aws-cdk-lib puts under a construct id it hard-codes (a name
+ *   plus a fixed UUID): the S3 bucket notifications handler
+ *   (`BucketNotificationsHandler050a0587b7544547bf325f094a3db834`, behind
+ *   `Custom::S3BucketNotifications`), the log retention handler
+ *   (`LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a`, behind `Custom::LogRetention`) and the
+ *   AwsCustomResource handler (`AWS679f53fac002430cb0da5b7982bd2287`, behind `Custom::AWS` and
+ *   e.g. `Custom::OpenSearchAccessPolicy`). Matched on a segment of `aws:cdk:path`, or on the
+ *   logical id CDK derives from it (the id plus a hash) when path metadata is off.
+ *
+ * Real `cdk synth` output does not put `aws:cdk:is-custom-resource-handler-*` in a resource's
+ * template Metadata: aws-cdk-lib records it as construct metadata, in the cloud assembly's
+ * manifest (or its `*.metadata.json`), keyed by construct path. The Metadata check below covers
+ * templates that carry it; the path and id checks are what matches real synth output.
  */
 import type { Json } from '../types';
 import type { Resource, Template } from '../template/model';
 
 const HANDLER_KEY = 'aws:cdk:is-custom-resource-handler-';
 const PROVIDER_SEGMENT = /(^|\/)Custom::[A-Za-z0-9]*CustomResourceProvider(\/|$)/;
-const SINGLETON_IDS = ['BucketNotificationsHandler050a0587b7544547bf325f094a3db834', 'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a'];
+const SINGLETON_IDS = ['BucketNotificationsHandler050a0587b7544547bf325f094a3db834', 'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a', 'AWS679f53fac002430cb0da5b7982bd2287'];
 const SINGLETON_SEGMENT = new RegExp(`(^|/)(${SINGLETON_IDS.join('|')})(/|$)`);
 const SINGLETON_LOGICAL_ID = new RegExp(`^(${SINGLETON_IDS.join('|')})[A-Za-z0-9]*$`);
 
