@@ -16,6 +16,13 @@ ${extra}Resources:
         ZipFile: 'def handler(e, c): return e'
 ${props}`;
 
+/** The function of fn(''), with an aws:cdk:path. */
+const withPath = (cdkPath: string) => {
+  const yaml = fn('').replace('    Type: AWS::Lambda::Function\n', `    Type: AWS::Lambda::Function\n    Metadata:\n      aws:cdk:path: ${cdkPath}\n`);
+  assert.ok(yaml.includes(cdkPath));
+  return yaml;
+};
+
 ruleTester('lambda-in-vpc', {
   valid: [
     ...CDK_PLUMBING_CASES,
@@ -94,6 +101,16 @@ Resources:
       name: 'VpcConfig from ImportValue is unverifiable',
       yaml: fn(`      VpcConfig: !ImportValue vpc-config\n`),
       findings: [{ messageId: 'unverifiable', path: [...P, 'VpcConfig'], severity: 'info' }],
+    },
+    {
+      name: "a user's function named like CDK's notifications handler, without its fixed id, is not plumbing",
+      yaml: withPath('EhrApp/BucketNotificationsHandler/Resource'),
+      findings: [{ messageId: 'notInVpc', path: [...P, 'VpcConfig'], severity: 'warning' }],
+    },
+    {
+      name: "a user's LogRetention function (not CDK's singleton id) is not plumbing",
+      yaml: withPath('EhrApp/LogRetention/Resource'),
+      findings: [{ messageId: 'notInVpc', path: [...P, 'VpcConfig'], severity: 'warning' }],
     },
     {
       name: 'SAM function without a VPC',

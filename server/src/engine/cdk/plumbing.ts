@@ -9,21 +9,42 @@
  * - Metadata `aws:cdk:is-custom-resource-handler-*` (e.g. `...-customResourceProvider`,
  *   `...-singleton`, `...-lambdaType`), which CDK sets on every handler it generates;
  * - an `aws:cdk:path` through a `Custom::*CustomResourceProvider` construct
- *   (`EhrStack/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler`).
+ *   (`EhrStack/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler`);
+ * - the per-stack singleton handlers aws-cdk-lib puts under a construct id it hard-codes (a name
+ *   plus a fixed UUID): the S3 bucket notifications handler
+ *   (`BucketNotificationsHandler050a0587b7544547bf325f094a3db834`, behind
+ *   `Custom::S3BucketNotifications`), the log retention handler
+ *   (`LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a`, behind `Custom::LogRetention`) and the
+ *   AwsCustomResource handler (`AWS679f53fac002430cb0da5b7982bd2287`, behind `Custom::AWS` and
+ *   e.g. `Custom::OpenSearchAccessPolicy`). Matched on a segment of `aws:cdk:path`, or on the
+ *   logical id CDK derives from it (the id plus a hash) when path metadata is off.
+ *
+ * Real `cdk synth` output does not put `aws:cdk:is-custom-resource-handler-*` in a resource's
+ * template Metadata: aws-cdk-lib records it as construct metadata, in the cloud assembly's
+ * manifest (or its `*.metadata.json`), keyed by construct path. The Metadata check below covers
+ * templates that carry it; the path and id checks are what matches real synth output.
  */
 import type { Json } from '../types';
 import type { Resource, Template } from '../template/model';
 
 const HANDLER_KEY = 'aws:cdk:is-custom-resource-handler-';
 const PROVIDER_SEGMENT = /(^|\/)Custom::[A-Za-z0-9]*CustomResourceProvider(\/|$)/;
+const SINGLETON_IDS = ['BucketNotificationsHandler050a0587b7544547bf325f094a3db834', 'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a', 'AWS679f53fac002430cb0da5b7982bd2287'];
+const SINGLETON_SEGMENT = new RegExp(`(^|/)(${SINGLETON_IDS.join('|')})(/|$)`);
+const SINGLETON_LOGICAL_ID = new RegExp(`^(${SINGLETON_IDS.join('|')})[A-Za-z0-9]*$`);
 
 /** Is this resource a CDK-generated custom-resource handler (or its role)? */
 export function isCdkPlumbing(resource: Resource): boolean {
   const md = resource.metadata;
+  const path = md?.['aws:cdk:path'];
+  if (typeof path === 'string') {
+    if (PROVIDER_SEGMENT.test(path) || SINGLETON_SEGMENT.test(path)) return true;
+  } else if (SINGLETON_LOGICAL_ID.test(resource.logicalId)) {
+    return true;
+  }
   if (!md) return false;
   for (const [k, v] of Object.entries(md)) if (k.startsWith(HANDLER_KEY) && v !== false) return true;
-  const path = md['aws:cdk:path'];
-  return typeof path === 'string' && PROVIDER_SEGMENT.test(path);
+  return false;
 }
 
 /** The function a Lambda permission or URL names (FunctionName: Ref / GetAtt Arn / literal logical id). */
