@@ -9,13 +9,14 @@
  * SQS, SNS, an AwsCustomResource, a bucket policy for EhrData's bucket; a nested stack with a nested-stack parameter),
  * EhrReports (Fn::GetStackOutput, the reference CDK's recommended flags write).
  *
- * Findings that depend on work in progress elsewhere (cross-stack and nested-stack parameter
- * resolution, CDK region conditions) are listed in PENDING: the exact-findings test leaves them
- * out, and the todo tests at the end say what a correct implementation gives.
+ * The assembly is linted as one unit: the cross-stack tests at the end pin what resolving
+ * Fn::ImportValue, Fn::GetStackOutput and nested-stack parameters gives; the exact list of
+ * findings holds only what remains once they are resolved.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
@@ -34,9 +35,24 @@ const FILES = {
 };
 const NESTED_STACK = 'EhrApp/StorageNestedStackStorageNestedStackResource9807768E';
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+function run(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * A copy of the fixture (same relative paths) whose nested stack's DynamoDB table has lost its
+ * SSESpecification: the fixture's nested stack is clean, and the output tests need a finding there.
+ */
+function withNestedFinding(): string {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'cfn-hipaa-cdk-synth-'));
+  cpSync(path.join(ROOT, DIR), path.join(tmp, DIR), { recursive: true });
+  const file = path.join(tmp, FILES.nested);
+  const t = JSON.parse(readFileSync(file, 'utf8')) as Template;
+  const table = Object.values(t.Resources).find((r) => r.Type === 'AWS::DynamoDB::Table')!;
+  delete table.Properties!.SSESpecification;
+  writeFileSync(file, JSON.stringify(t, null, 1));
+  return tmp;
 }
 
 interface JsonFinding {
@@ -63,25 +79,6 @@ const CONSTRUCTS = new Set(
 /** `ruleId severity constructPath`: what a finding is, independent of line numbers and wording. */
 const key = (f: JsonFinding) => `${f.ruleId} ${f.severity} ${f.constructPath}`;
 
-/**
- * Findings that change when work in progress lands; the exact list below leaves them out and the
- * todo tests at the end state the correct result. Each is today's finding, by key().
- */
-const PENDING = new Map<string, string>([
-  // Cross-stack resolution (issue 7 item 3): the key is EhrData's DataKey (rotation on, retained).
-  ['rds-storage-encryption info EhrApp/SecureDb', 'KmsKeyId is Fn::ImportValue of EhrData DataKey Arn'],
-  ['secretsmanager-secret-encryption info EhrApp/SecureDb/Secret', 'KmsKeyId is Fn::ImportValue of EhrData DataKey Arn'],
-  ['lambda-environment-encryption info EhrApp/Handler', 'KmsKeyArn is Fn::ImportValue of EhrData DataKey Arn'],
-  ['logs-log-group-encryption info EhrApp/AuditLogs', 'KmsKeyId is Fn::ImportValue of EhrData DataKey Arn'],
-  ['sqs-queue-encryption info EhrApp/SecureQueue', 'KmsMasterKeyId is Fn::ImportValue of EhrData DataKey Arn'],
-  ['sns-topic-encryption info EhrApp/Alerts', 'KmsMasterKeyId is Fn::ImportValue of EhrData DataKey Arn'],
-  ['efs-filesystem-encryption info EhrApp/Storage/Files', 'nested template: KmsKeyId is Fn::ImportValue of EhrData DataKey Arn'],
-  ['dynamodb-table-encryption info EhrApp/Storage/Records', 'nested-stack parameter: the parent passes EhrApp AppKey Arn'],
-  ['logs-log-group-encryption info EhrReports/ReportLogs', 'KmsKeyId is Fn::GetStackOutput of EhrData DataKey Arn (an Output without Export)'],
-  ['s3-bucket-ssl-requests-only error EhrData/SharedBucket', "EhrApp's SharedBucketPolicy (Bucket: Fn::ImportValue) denies plain HTTP"],
-  // CDK region conditions (issue 7 item 4, template/resolve.ts): the China-regions branch.
-  ['kinesis-stream-encryption error EhrData/EventStream', 'StreamEncryption is AWS::NoValue only when AwsCdkKinesisEncryptedStreamsUnsupportedRegions (cn-north-1, cn-northwest-1)'],
-]);
 
 describe('cfn-hipaa lint on real cdk synth output (test/fixtures/cdk-synth)', () => {
   const json = run(['lint', '--format', 'json', '--include-suppressed', '--include-out-of-scope', DIR]);
@@ -92,8 +89,10 @@ describe('cfn-hipaa lint on real cdk synth output (test/fixtures/cdk-synth)', ()
   test('reads the assembly: three stacks and the nested stack, paths relative to the working directory', () => {
     assert.equal(json.code, 1, json.stderr); // errors remain (the insecure variants)
     assert.equal(json.stderr, '');
-    assert.deepEqual([...new Set(findings.map((f) => f.file))].sort(), Object.values(FILES).sort());
-    assert.deepEqual([...new Set(findings.map((f) => f.stack))].sort(), ['EhrApp', NESTED_STACK, 'EhrData', 'EhrReports'].sort());
+    // The nested stack and EhrReports are clean once cross-stack references resolve.
+    assert.deepEqual([...new Set(findings.map((f) => f.file))].sort(), [FILES.app, FILES.data].sort());
+    assert.deepEqual([...new Set(findings.map((f) => f.stack))].sort(), ['EhrApp', 'EhrData']);
+    assert.match(run(['lint', DIR]).stdout, / in 2 of 4 templates\./);
     for (const f of findings) {
       assert.equal(typeof f.constructPath, 'string', `${f.ruleId} ${f.logicalId} has no constructPath`);
       assert.ok(f.message.includes(` (construct ${f.constructPath})`), f.message);
@@ -101,8 +100,8 @@ describe('cfn-hipaa lint on real cdk synth output (test/fixtures/cdk-synth)', ()
     assert.deepEqual(findings.filter((f) => f.suppressed || f.outOfScope).map(key), []);
   });
 
-  test('the findings: rule id, severity and construct path (work in progress aside, see PENDING)', () => {
-    const settled = findings.map(key).filter((k) => !PENDING.has(k)).sort();
+  test('the findings: rule id, severity and construct path', () => {
+    const settled = findings.map(key).sort();
     assert.deepEqual(settled, [
       // EhrData: the bucket with none of the L2's secure options.
       's3-bucket-encryption warning EhrData/InsecureBucket',
@@ -134,10 +133,11 @@ describe('cfn-hipaa lint on real cdk synth output (test/fixtures/cdk-synth)', ()
       assert.ok(CONSTRUCTS.has(c), `${c} is not in the fixture`);
       assert.deepEqual(findings.filter((f) => f.constructPath === c || f.constructPath?.startsWith(`${c}/`)).map(key), [], c);
     }
-    // Their keys are imported: nothing above info (PENDING says what becomes of the info).
+    // Their keys come from another stack (Fn::ImportValue, Fn::GetStackOutput) or the parent (a
+    // nested-stack parameter): resolved across the assembly, they are customer managed keys.
     for (const c of ['EhrApp/SecureDb', 'EhrApp/Handler', 'EhrApp/AuditLogs', 'EhrApp/SecureQueue', 'EhrApp/Alerts', 'EhrApp/Storage/Records', 'EhrApp/Storage/Files', 'EhrReports/ReportLogs']) {
       assert.ok(CONSTRUCTS.has(c), `${c} is not in the fixture`);
-      assert.deepEqual(on(c).filter((f) => f.severity !== 'info').map(key), [], c);
+      assert.deepEqual(on(c).filter((f) => f.constructPath !== 'EhrApp/Handler/LogGroup').map(key), [], c);
     }
   });
 
@@ -178,8 +178,10 @@ describe('cfn-hipaa lint on real cdk synth output (test/fixtures/cdk-synth)', ()
     assert.deepEqual(findings.filter((f) => rules.includes(f.ruleId) && f.logicalId !== null && ids.includes(f.logicalId)).map(key), []);
   });
 
-  test('SARIF carries stack and constructPath in properties and the construct as a logical location; valid SARIF', () => {
-    const r = run(['lint', '--format', 'sarif', DIR]);
+  test('SARIF carries stack and constructPath in properties and the construct as a logical location; valid SARIF', (t) => {
+    const copy = withNestedFinding();
+    t.after(() => rmSync(copy, { recursive: true, force: true }));
+    const r = run(['lint', '--format', 'sarif', DIR], copy);
     assert.equal(r.code, 1, r.stderr);
     const log = JSON.parse(r.stdout) as {
       runs: {
@@ -191,7 +193,7 @@ describe('cfn-hipaa lint on real cdk synth output (test/fixtures/cdk-synth)', ()
       }[];
     };
     const results = log.runs[0].results;
-    assert.equal(results.length, findings.length);
+    assert.equal(results.length, findings.length + 1);
     assert.ok(results.every((x) => typeof x.properties.constructPath === 'string'));
     const db = results.find((x) => x.ruleId === 'rds-storage-encryption' && x.properties.constructPath === 'EhrApp/InsecureDb')!;
     assert.equal(db.locations[0].physicalLocation.artifactLocation.uri, FILES.app);
@@ -207,8 +209,10 @@ describe('cfn-hipaa lint on real cdk synth output (test/fixtures/cdk-synth)', ()
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
   });
 
-  test('--group-by construct: a heading per stack (its template), then per construct', () => {
-    const r = run(['lint', '--group-by', 'construct', DIR]);
+  test('--group-by construct: a heading per stack (its template), then per construct', (t) => {
+    const copy = withNestedFinding();
+    t.after(() => rmSync(copy, { recursive: true, force: true }));
+    const r = run(['lint', '--group-by', 'construct', DIR], copy);
     assert.equal(r.code, 1, r.stderr);
     const lines = r.stdout.split('\n');
     const at = (line: string) => {
@@ -225,7 +229,7 @@ describe('cfn-hipaa lint on real cdk synth output (test/fixtures/cdk-synth)', ()
     assert.ok(at(`${NESTED_STACK} (${FILES.nested})`) > at(`EhrApp (${FILES.app})`));
     assert.ok(at('  EhrApp/Storage/Records') > at(`${NESTED_STACK} (${FILES.nested})`));
     // Every finding is under its construct's heading, once.
-    assert.equal(lines.filter((l) => /^ {4}\d+:\d+ {2}(error|warning|info) {2}/.test(l)).length, findings.filter((f) => !f.outOfScope).length);
+    assert.equal(lines.filter((l) => /^ {4}\d+:\d+ {2}(error|warning|info) {2}/.test(l)).length, findings.filter((f) => !f.outOfScope).length + 1);
   });
 
   test('the tests above can fail: without the custom resource, the TLS deny or the plumbing path, the rules fire', () => {
@@ -265,11 +269,8 @@ describe('cfn-hipaa lint on real cdk synth output (test/fixtures/cdk-synth)', ()
 /**
  * What a correct cross-stack resolution gives on this fixture (issue 7 item 3: Fn::ImportValue
  * through the producer's Outputs/Export, nested-stack parameters through the parent's
- * AWS::CloudFormation::Stack Parameters, and Fn::GetStackOutput). todo until it lands: these run,
- * and report, but do not fail the suite. (node:test in Node 20 does not pass a suite's todo on to
- * its tests, so each test carries it.)
+ * AWS::CloudFormation::Stack Parameters, and Fn::GetStackOutput).
  */
-const CROSS_STACK = { todo: 'cross-stack resolution (issue 7 item 3)' };
 describe('cross-stack', () => {
   const json = run(['lint', '--format', 'json', DIR]);
   const findings = JSON.parse(json.stdout) as JsonFinding[];
@@ -286,23 +287,23 @@ describe('cross-stack', () => {
     assert.equal((data.Outputs as Record<string, { Export?: unknown }>).PublishOutputFnGetAttDataKey17AFBB84Arn5D1EA6C9.Export, undefined);
   });
 
-  test("Fn::ImportValue of EhrData's key (a customer managed key, rotation on): no finding on the EhrApp resources encrypted with it", CROSS_STACK, () => {
+  test("Fn::ImportValue of EhrData's key (a customer managed key, rotation on): no finding on the EhrApp resources encrypted with it", () => {
     for (const c of ['EhrApp/SecureDb', 'EhrApp/SecureDb/Secret', 'EhrApp/Handler', 'EhrApp/AuditLogs', 'EhrApp/SecureQueue', 'EhrApp/Alerts']) assert.deepEqual(on(c).filter((k) => !k.startsWith('logs-log-group-encryption warning EhrApp/Handler/LogGroup')), [], c);
   });
 
-  test("Fn::ImportValue inside a nested template: EFS encrypted with EhrData's key gets no finding", CROSS_STACK, () => {
+  test("Fn::ImportValue inside a nested template: EFS encrypted with EhrData's key gets no finding", () => {
     assert.deepEqual(on('EhrApp/Storage/Files'), []);
   });
 
-  test("a nested-stack parameter: the table encrypted with the parent's AppKey (passed as referencetoEhrAppAppKeyB66E299AArn) gets no finding", CROSS_STACK, () => {
+  test("a nested-stack parameter: the table encrypted with the parent's AppKey (passed as referencetoEhrAppAppKeyB66E299AArn) gets no finding", () => {
     assert.deepEqual(on('EhrApp/Storage/Records'), []);
   });
 
-  test("Fn::GetStackOutput of EhrData's key (an Output without Export): the EhrReports log group gets no finding", CROSS_STACK, () => {
+  test("Fn::GetStackOutput of EhrData's key (an Output without Export): the EhrReports log group gets no finding", () => {
     assert.deepEqual(on('EhrReports/ReportLogs'), []);
   });
 
-  test("EhrApp's s3.BucketPolicy denies plain HTTP on EhrData's SharedBucket: the bucket passes s3-bucket-ssl-requests-only", CROSS_STACK, () => {
+  test("EhrApp's s3.BucketPolicy denies plain HTTP on EhrData's SharedBucket: the bucket passes s3-bucket-ssl-requests-only", () => {
     assert.deepEqual(on('EhrData/SharedBucket', 's3-bucket-ssl-requests-only'), []);
   });
 
@@ -311,9 +312,8 @@ describe('cross-stack', () => {
   });
 });
 
-/** CDK's region conditions (issue 7 item 4; template/resolve.ts is someone else's): todo until handled there. */
+/** CDK's region conditions: China regions are outside AWS's BAA, so their branch is ruled out. */
 describe('CDK region conditions', () => {
-  const REGION = { todo: 'CDK region conditions (issue 7 item 4, template/resolve.ts)' };
   const json = run(['lint', '--format', 'json', DIR]);
   const findings = JSON.parse(json.stdout) as JsonFinding[];
 
@@ -325,12 +325,7 @@ describe('CDK region conditions', () => {
     });
   });
 
-  test("Kinesis' default encryption, off only in China regions (AwsCdkKinesisEncryptedStreamsUnsupportedRegions): no error, the AWS managed key warning stays", REGION, () => {
+  test("Kinesis' default encryption, off only in China regions (AwsCdkKinesisEncryptedStreamsUnsupportedRegions): no error, the AWS managed key warning stays", () => {
     assert.deepEqual(findings.filter((f) => f.constructPath === 'EhrData/EventStream').map(key), ['kinesis-stream-encryption warning EhrData/EventStream']);
   });
-});
-
-// Every PENDING key is a real finding today or was resolved by the work it waits for: either way it names a construct of the fixture.
-test('PENDING names constructs of the fixture', () => {
-  for (const k of PENDING.keys()) assert.ok(CONSTRUCTS.has(k.split(' ')[2]), k);
 });

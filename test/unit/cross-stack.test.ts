@@ -365,3 +365,34 @@ describe('CDK Validations acknowledgements (manifest aws:cdk:acknowledged-rules)
     assert.ok(withAcks({ '/Ehr': { 'CdkNag::AwsSolutions-SQS3': 'a DLQ rule' } }).every((f) => !f.suppressed));
   });
 });
+
+describe('Fn::GetStackOutput (CDK weak references)', () => {
+  const data = { Resources: { Key: DATA.Resources.Key }, Outputs: { KeyArn: { Value: { 'Fn::GetAtt': ['Key', 'Arn'] } } } };
+  const reports = (stackName: string) => ({
+    Resources: {
+      Logs: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::GetStackOutput': { StackName: stackName, OutputName: 'KeyArn', Region: { Ref: 'AWS::Region' } } } } },
+    },
+  });
+
+  test('reads the named stack\'s Output (no Export needed) and the key counts as used there', () => {
+    const f = unitFindings({ Data: data, Reports: reports('Data') });
+    const logs = of(f.get('Reports'), 'logs-log-group-encryption', 'Logs');
+    assert.deepEqual(logs.map((x) => x.level), ['violation'], 'the key policy grants CloudWatch Logs nothing');
+    assert.deepEqual(of(f.get('Data'), 'kms-key-rotation', 'Key').map((x) => x.level), ['violation']);
+  });
+
+  test('alone, or naming a stack the assembly does not have, it is unverifiable and says why', () => {
+    const alone = of(aloneFindings(reports('Data')), 'logs-log-group-encryption', 'Logs');
+    assert.deepEqual(alone.map((x) => x.level), ['unverifiable']);
+    assert.match(alone[0].message, /Fn::GetStackOutput \(output KeyArn of stack Data\)/);
+    const missing = of(unitFindings({ Data: data, Reports: reports('Elsewhere') }).get('Reports'), 'logs-log-group-encryption', 'Logs');
+    assert.match(missing[0].message, /which no stack of this cloud assembly has/);
+  });
+
+  test('the YAML short form !GetStackOutput reads as the long form', () => {
+    const yaml = 'Resources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      KmsKeyId: !GetStackOutput\n        StackName: Data\n        OutputName: KeyArn\n';
+    const doc = parse(yaml, { format: 'yaml' });
+    assert.deepEqual((doc.value as { Resources: { Logs: { Properties: unknown } } }).Resources.Logs.Properties, { KmsKeyId: { 'Fn::GetStackOutput': { StackName: 'Data', OutputName: 'KeyArn' } } });
+    assert.deepEqual(doc.problems, []);
+  });
+});

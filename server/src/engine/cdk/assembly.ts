@@ -6,7 +6,8 @@
  * The format (aws-cdk's cloud-assembly-schema):
  * - `manifest.json`: `{ version, artifacts: { [id]: { type, properties, displayName, metadata } } }`.
  *   - `aws:cloudformation:stack`: `properties.templateFile` (relative to the manifest's directory),
- *     `properties.stackName` (else the artifact id); `metadata` maps construct paths
+ *     `properties.stackName` (else the artifact id); `metadata` (or, since aws-cdk-lib 2.2xx, the
+ *     JSON file named by `additionalMetadataFile`) maps construct paths
  *     (`/EhrStack/Database/Resource`) to entries, among them `{ type: 'aws:cdk:logicalId', data }`.
  *   - `cdk:cloud-assembly`: a nested assembly (a Stage), `properties.directoryName`, with its own
  *     manifest.json.
@@ -126,13 +127,24 @@ export function readAssembly(readFile: ReadFile): CloudAssembly {
       const props = isObj(a.properties) ? a.properties : {};
       if (a.type === 'aws:cloudformation:stack' && typeof props.templateFile === 'string') {
         const stackName = typeof props.stackName === 'string' ? props.stackName : id;
-        readStack(join(dir, props.templateFile), stackName, id, logicalIdsOf(a.metadata), acknowledgementsOf(a.metadata), undefined, 0);
+        // aws-cdk-lib 2.2xx moved the stack's construct metadata to `additionalMetadataFile` (<stack>.metadata.json).
+        const metadata = { ...(isObj(a.metadata) ? a.metadata : {}), ...(typeof a.additionalMetadataFile === 'string' ? readMetadataFile(join(dir, a.additionalMetadataFile)) : {}) };
+        readStack(join(dir, props.templateFile), stackName, id, logicalIdsOf(metadata), acknowledgementsOf(metadata), undefined, 0);
       } else if (a.type === 'cdk:cloud-assembly' && typeof props.directoryName === 'string') {
         readManifest(join(dir, props.directoryName), depth + 1);
       } else if (a.type === 'cdk:tree' && typeof props.file === 'string') {
         readTree(join(dir, props.file));
       }
     }
+  };
+  const readMetadataFile = (file: string): JsonObject => {
+    const text = readFile(file);
+    const v = text === undefined ? undefined : parseJson(text);
+    if (!isObj(v)) {
+      out.problems.push(`${file} (construct metadata of a stack) ${text === undefined ? 'does not exist' : 'is not valid JSON'}.`);
+      return {};
+    }
+    return v;
   };
   const readStack = (file: string, stackName: string, artifactId: string, logicalIds: Record<string, string>, acknowledgements: Acknowledgement[], parent: AssemblyTemplate['parent'], depth: number) => {
     if (depth > MAX_DEPTH || seen.has(file)) return;

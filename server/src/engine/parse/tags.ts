@@ -18,6 +18,7 @@ export const SHORT_TAGS = [
   'Base64',
   'Cidr',
   'ImportValue',
+  'GetStackOutput',
   'GetAZs',
   'Equals',
   'And',

@@ -82,6 +82,7 @@ const INTRINSIC_LIST = [
   'Fn::Base64',
   'Fn::Cidr',
   'Fn::ImportValue',
+  'Fn::GetStackOutput',
   'Fn::GetAZs',
   'Fn::Equals',
   'Fn::And',
@@ -289,6 +290,23 @@ export class Resolver {
           return [{ ...base, value: undefined, known: false, reason: `it is imported from another stack (Fn::ImportValue ${names[0].value}), which no stack of this cloud assembly exports` }];
         }
         return [{ ...base, value: undefined, known: false, reason: 'it is imported from another stack (Fn::ImportValue)' }];
+      }
+      case 'Fn::GetStackOutput': {
+        // { StackName, OutputName, Region?, RoleArn? }: another stack's Output, no export needed
+        // (CDK's "weak" cross-stack references). Region and role do not change which stack of
+        // the assembly is meant.
+        const unit = this.template.unit;
+        const field = (name: string): string | undefined => {
+          if (!isObject(arg)) return undefined;
+          const outs = this.evaluate(arg[name], [...at, name], conds);
+          return outs.length === 1 && outs[0].known && typeof outs[0].value === 'string' ? outs[0].value : undefined;
+        };
+        const stackName = field('StackName');
+        const outputName = field('OutputName');
+        const found = unit && stackName && outputName ? unit.stackOutput(stackName, outputName) : undefined;
+        if (found) return this.foreign(found.stack, found.path, logical, conds);
+        const which = stackName && outputName ? ` (output ${outputName} of stack ${stackName}${unit ? ', which no stack of this cloud assembly has' : ''})` : '';
+        return [{ ...base, value: undefined, known: false, reason: `it is read from another stack at deploy time (Fn::GetStackOutput${which})` }];
       }
       default:
         break;

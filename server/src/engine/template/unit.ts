@@ -1,6 +1,7 @@
 /**
  * Stacks linted as one unit (the stacks and nested stacks of a CDK cloud assembly): what lets the
- * resolver of one template follow `Fn::ImportValue` to the exporting stack's Output, a nested
+ * resolver of one template follow `Fn::ImportValue` to the exporting stack's Output,
+ * `Fn::GetStackOutput` to the named stack's Output, a nested
  * stack's parameter to the value its parent passes in, and a parent's `Fn::GetAtt Nested.Outputs.X`
  * to the nested stack's Output. Rules then judge the real pair (a key in one stack, the bucket it
  * encrypts in another) instead of reporting the value as unverifiable.
@@ -101,11 +102,16 @@ export class StackUnit {
         if (keys.length === 1) {
           const k = keys[0];
           const a = v[k];
-          if (k === 'Fn::ImportValue' && typeof a === 'string') {
-            const e = this.exports.get(a);
-            const exporter = e ? this.stacks.get(e.stack) : undefined;
+          const target =
+            k === 'Fn::ImportValue' && typeof a === 'string'
+              ? this.exports.get(a)
+              : k === 'Fn::GetStackOutput' && isObject(a) && typeof a.StackName === 'string' && typeof a.OutputName === 'string'
+                ? { stack: a.StackName, output: a.OutputName }
+                : undefined;
+          if (target) {
+            const exporter = this.stacks.get(target.stack);
             const outputs = exporter?.template.root.Outputs;
-            const value = isObject(outputs) && isObject(outputs[e!.output]) ? (outputs[e!.output] as { Value?: Json }).Value : undefined;
+            const value = isObject(outputs) && isObject(outputs[target.output]) ? (outputs[target.output] as { Value?: Json }).Value : undefined;
             if (exporter && exporter !== s) for (const id of idsIn(exporter, value)) add(exporter.name, id, { from: `${s.name}/${from}`, path: qualifyPath(path, s.name), kind: 'Ref' });
             return;
           }
@@ -230,6 +236,14 @@ export class UnitView {
     const e = this.unit.exportOf(name);
     if (!e) return undefined;
     return { stack: e.stack, path: ['Outputs', e.output, 'Value'] };
+  }
+
+  /** `Fn::GetStackOutput { StackName, OutputName }`: the Output of the stack of that name. */
+  stackOutput(stackName: string, output: string): ForeignPath | undefined {
+    const t = stackName === this.home ? undefined : this.template(stackName);
+    const outputs = t?.root.Outputs;
+    if (!isObject(outputs) || !isObject(outputs[output])) return undefined;
+    return { stack: stackName, path: ['Outputs', output, 'Value'] };
   }
 
   /** For a nested stack: where the parent passes a value to parameter `name`. */
