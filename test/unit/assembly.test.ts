@@ -11,6 +11,7 @@ import type { ReadFile } from '../../server/src/engine/cdk/assembly';
 import { isCdkPlumbing } from '../../server/src/engine/cdk/plumbing';
 import { buildTemplate } from '../../server/src/engine/template/model';
 import { lint } from '../../server/src/engine/lint';
+import { lintAssembly } from '../../server/src/engine/cdk/lint-assembly';
 import { parse } from '../../server/src/engine/parse';
 
 const FIXTURE = path.resolve(__dirname, '../../../test/fixtures/cdk-out');
@@ -142,5 +143,42 @@ describe('cloud assembly reader', () => {
       ['A', 'B', 'C', 'D'].map((id) => isCdkPlumbing(t.resource(id)!)),
       [true, true, false, false],
     );
+  });
+});
+
+describe('CDK handlers marked in the construct metadata (<stack>.metadata.json)', () => {
+  const template = {
+    Resources: {
+      Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::111122223333:role/x', Code: { ZipFile: 'x' } }, Metadata: { 'aws:cdk:path': 'Ehr/ThirdPartyProvider/framework-onEvent/Resource' } },
+    },
+  };
+  const lambdaFindings = (entries: unknown[]) => {
+    const files: Record<string, unknown> = {
+      'manifest.json': { version: '55.0.0', artifacts: { Ehr: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Ehr.template.json' }, additionalMetadataFile: 'Ehr.metadata.json' } } },
+      'Ehr.metadata.json': { '/Ehr/ThirdPartyProvider/framework-onEvent/Resource': [{ type: 'aws:cdk:logicalId', data: 'Fn' }], '/Ehr/ThirdPartyProvider': entries },
+      'Ehr.template.json': template,
+    };
+    const a = readAssembly(fromMemory(files));
+    assert.deepEqual(a.problems, []);
+    return lintAssembly(a)[0].findings.filter((f) => f.ruleId === 'lambda-in-vpc');
+  };
+
+  test('a function under a construct marked aws:cdk:is-custom-resource-handler-* is plumbing', () => {
+    assert.deepEqual(lambdaFindings([{ type: 'aws:cdk:is-custom-resource-handler-customResourceProvider', data: true }]), []);
+  });
+
+  test('without the mark, the same function is flagged', () => {
+    assert.equal(lambdaFindings([{ type: 'aws:cdk:analytics:construct', data: {} }]).length, 1);
+  });
+
+  test('the logical ids come from the metadata file too', () => {
+    const files: Record<string, unknown> = {
+      'manifest.json': { version: '55.0.0', artifacts: { Ehr: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Ehr.template.json' }, additionalMetadataFile: 'Ehr.metadata.json' } } },
+      'Ehr.metadata.json': { '/Ehr/Bucket/Resource': [{ type: 'aws:cdk:logicalId', data: 'Bucket83908E77' }] },
+      'Ehr.template.json': { Resources: {} },
+    };
+    assert.deepEqual(readAssembly(fromMemory(files)).templates[0].logicalIds, { Bucket83908E77: 'Ehr/Bucket/Resource' });
+    delete files['Ehr.metadata.json'];
+    assert.match(readAssembly(fromMemory(files)).problems.join('\n'), /Ehr\.metadata\.json \(construct metadata of a stack\) does not exist/);
   });
 });

@@ -133,6 +133,8 @@ export interface LintConfig {
    * for resources whose template carries no `aws:cdk:path` Metadata (synthesized with path metadata off).
    */
   cdkLogicalIds?: Record<string, string>;
+  /** Construct paths (no leading '/') that the assembly marks as CDK custom-resource handlers (engine/cdk/plumbing.ts). */
+  cdkHandlerPaths?: string[];
 }
 
 export interface PhiScope {

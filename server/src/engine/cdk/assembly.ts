@@ -36,6 +36,8 @@ export interface AssemblyTemplate {
    * qualified it (`<plugin namespace>::<rule>`), the reason. They apply to the construct and below.
    */
   acknowledgements: Acknowledgement[];
+  /** Construct paths marked `aws:cdk:is-custom-resource-handler-*` (CDK's own handlers), without the leading '/'. */
+  handlerPaths: string[];
   text: string;
 }
 
@@ -129,7 +131,7 @@ export function readAssembly(readFile: ReadFile): CloudAssembly {
         const stackName = typeof props.stackName === 'string' ? props.stackName : id;
         // aws-cdk-lib 2.2xx moved the stack's construct metadata to `additionalMetadataFile` (<stack>.metadata.json).
         const metadata = { ...(isObj(a.metadata) ? a.metadata : {}), ...(typeof a.additionalMetadataFile === 'string' ? readMetadataFile(join(dir, a.additionalMetadataFile)) : {}) };
-        readStack(join(dir, props.templateFile), stackName, id, logicalIdsOf(metadata), acknowledgementsOf(metadata), undefined, 0);
+        readStack(join(dir, props.templateFile), stackName, id, { logicalIds: logicalIdsOf(metadata), acknowledgements: acknowledgementsOf(metadata), handlerPaths: handlerPathsOf(metadata) }, undefined, 0);
       } else if (a.type === 'cdk:cloud-assembly' && typeof props.directoryName === 'string') {
         readManifest(join(dir, props.directoryName), depth + 1);
       } else if (a.type === 'cdk:tree' && typeof props.file === 'string') {
@@ -146,7 +148,8 @@ export function readAssembly(readFile: ReadFile): CloudAssembly {
     }
     return v;
   };
-  const readStack = (file: string, stackName: string, artifactId: string, logicalIds: Record<string, string>, acknowledgements: Acknowledgement[], parent: AssemblyTemplate['parent'], depth: number) => {
+  type StackMetadata = Pick<AssemblyTemplate, 'logicalIds' | 'acknowledgements' | 'handlerPaths'>;
+  const readStack = (file: string, stackName: string, artifactId: string, md: StackMetadata, parent: AssemblyTemplate['parent'], depth: number) => {
     if (depth > MAX_DEPTH || seen.has(file)) return;
     seen.add(file);
     const text = readFile(file);
@@ -154,7 +157,7 @@ export function readAssembly(readFile: ReadFile): CloudAssembly {
       out.problems.push(`${file} (template of stack ${stackName}) does not exist.`);
       return;
     }
-    out.templates.push({ file, stackName, artifactId, logicalIds, acknowledgements, ...(parent ? { parent } : {}), text });
+    out.templates.push({ file, stackName, artifactId, ...md, ...(parent ? { parent } : {}), text });
     // Only a template that names an asset path can hold a nested stack: skip parsing the others here.
     if (!text.includes('aws:asset:path')) return;
     const template = parseJson(text);
@@ -165,7 +168,7 @@ export function readAssembly(readFile: ReadFile): CloudAssembly {
       if (typeof asset !== 'string' || !asset.endsWith('.json')) continue;
       // Asset paths are relative to the assembly directory the parent template lives in.
       // A nested stack's constructs are in its parent's manifest entry: their acknowledgements too.
-      readStack(join(dirOf(file), asset), `${stackName}/${logicalId}`, artifactId, {}, acknowledgements, { file, logicalId }, depth + 1);
+      readStack(join(dirOf(file), asset), `${stackName}/${logicalId}`, artifactId, { logicalIds: {}, acknowledgements: md.acknowledgements, handlerPaths: md.handlerPaths }, { file, logicalId }, depth + 1);
     }
   };
   const readTree = (file: string) => {
@@ -220,6 +223,17 @@ function acknowledgementsOf(metadata: Json | undefined): Acknowledgement[] {
       if (!isObj(e) || e.type !== 'aws:cdk:acknowledged-rules' || !isObj(e.data)) continue;
       for (const [id, reason] of Object.entries(e.data)) out.push({ path: p.replace(/^\//, ''), id, reason: typeof reason === 'string' ? reason : '' });
     }
+  }
+  return out;
+}
+
+function handlerPathsOf(metadata: Json | undefined): string[] {
+  const out: string[] = [];
+  if (!isObj(metadata)) return out;
+  for (const [p, entries] of Object.entries(metadata)) {
+    if (!Array.isArray(entries)) continue;
+    const marked = entries.some((e) => isObj(e) && typeof e.type === 'string' && e.type.startsWith('aws:cdk:is-custom-resource-handler-') && e.data !== false && e.data !== 'false');
+    if (marked) out.push(p.replace(/^\//, ''));
   }
   return out;
 }

@@ -31,7 +31,7 @@ export interface AssemblyLintOptions {
 
 /** The config a template of the assembly is linted with: the caller's, plus the assembly's CDK context. */
 export function assemblyConfig(a: CloudAssembly, t: AssemblyTemplate, base: LintConfig): LintConfig {
-  return { ...base, ...(a.tree ? { cdkTree: a.tree } : {}), cdkLogicalIds: t.logicalIds };
+  return { ...base, ...(a.tree ? { cdkTree: a.tree } : {}), cdkLogicalIds: t.logicalIds, ...(t.handlerPaths.length ? { cdkHandlerPaths: t.handlerPaths } : {}) };
 }
 
 /**

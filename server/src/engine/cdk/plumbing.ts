@@ -5,7 +5,9 @@
  * and the user cannot configure them, so the Lambda placement, environment-key and permission
  * rules leave them alone.
  *
- * Recognised by what CDK writes into the template:
+ * Recognised by what CDK writes into the cloud assembly (construct metadata
+ * `aws:cdk:is-custom-resource-handler-*` on the handler's construct, which aws-cdk-lib keeps in the
+ * manifest or <stack>.metadata.json: LintConfig.cdkHandlerPaths) or into the template:
  * - Metadata `aws:cdk:is-custom-resource-handler-*` (e.g. `...-customResourceProvider`,
  *   `...-singleton`, `...-lambdaType`), which CDK sets on every handler it generates;
  * - an `aws:cdk:path` through a `Custom::*CustomResourceProvider` construct
@@ -24,7 +26,7 @@
  * manifest (or its `*.metadata.json`), keyed by construct path. The Metadata check below covers
  * templates that carry it; the path and id checks are what matches real synth output.
  */
-import type { Json } from '../types';
+import type { Json, LintConfig } from '../types';
 import type { Resource, Template } from '../template/model';
 
 const HANDLER_KEY = 'aws:cdk:is-custom-resource-handler-';
@@ -34,9 +36,15 @@ const SINGLETON_SEGMENT = new RegExp(`(^|/)(${SINGLETON_IDS.join('|')})(/|$)`);
 const SINGLETON_LOGICAL_ID = new RegExp(`^(${SINGLETON_IDS.join('|')})[A-Za-z0-9]*$`);
 
 /** Is this resource a CDK-generated custom-resource handler (or its role)? */
-export function isCdkPlumbing(resource: Resource): boolean {
+export function isCdkPlumbing(resource: Resource, config?: Pick<LintConfig, 'cdkHandlerPaths' | 'cdkLogicalIds'>): boolean {
   const md = resource.metadata;
   const path = md?.['aws:cdk:path'];
+  // The assembly's construct metadata marks every handler construct CDK generates.
+  const handlers = config?.cdkHandlerPaths;
+  if (handlers?.length) {
+    const p = typeof path === 'string' ? path.replace(/^\//, '') : config?.cdkLogicalIds?.[resource.logicalId];
+    if (p && handlers.some((h) => p === h || p.startsWith(h + '/'))) return true;
+  }
   if (typeof path === 'string') {
     if (PROVIDER_SEGMENT.test(path) || SINGLETON_SEGMENT.test(path)) return true;
   } else if (SINGLETON_LOGICAL_ID.test(resource.logicalId)) {
@@ -59,9 +67,9 @@ function targetId(value: Json | undefined): string | undefined {
 }
 
 /** Is this resource CDK plumbing, or a permission on a CDK plumbing function? */
-export function isCdkPlumbingOrFor(resource: Resource, template: Template): boolean {
-  if (isCdkPlumbing(resource)) return true;
+export function isCdkPlumbingOrFor(resource: Resource, template: Template, config?: Pick<LintConfig, 'cdkHandlerPaths' | 'cdkLogicalIds'>): boolean {
+  if (isCdkPlumbing(resource, config)) return true;
   const id = targetId(resource.properties.FunctionName);
   const target = id ? template.resource(id) : undefined;
-  return target !== undefined && isCdkPlumbing(target);
+  return target !== undefined && isCdkPlumbing(target, config);
 }

@@ -35,7 +35,7 @@ export default defineRule({
   },
 
   check(resource, ctx) {
-    if (isCdkPlumbing(resource)) return; // CDK's custom-resource handlers never see PHI
+    if (isCdkPlumbing(resource, ctx.config)) return; // CDK's custom-resource handlers never see PHI
     for (const vars of ctx.prop('Environment', 'Variables')) {
       if (vars.known && !hasVariables(vars)) continue;
       // Variables computed at deploy time (rare) may be there: judge the key all the same.

@@ -42,7 +42,7 @@ export default defineRule({
   },
 
   check(resource, ctx) {
-    if (isCdkPlumbing(resource)) return; // CDK's custom-resource handlers never see PHI
+    if (isCdkPlumbing(resource, ctx.config)) return; // CDK's custom-resource handlers never see PHI
     if (isEdgeFunction(ctx.template, resource.logicalId)) return; // Lambda@Edge cannot be attached to a VPC
     const nonEmpty = (o: Outcome) => !o.known || (Array.isArray(o.value) ? o.value.some((x) => x !== '' && x !== null) : o.value !== undefined && o.value !== null && o.value !== '');
     for (const vc of ctx.prop('VpcConfig')) {

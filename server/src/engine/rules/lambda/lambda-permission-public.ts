@@ -55,7 +55,7 @@ export default defineRule({
   },
 
   check(resource, ctx) {
-    if (isCdkPlumbingOrFor(resource, ctx.template)) return; // CDK's custom-resource handlers never see PHI
+    if (isCdkPlumbingOrFor(resource, ctx.template, ctx.config)) return; // CDK's custom-resource handlers never see PHI
     const set = (p: Outcome, prop: string, test?: (s: string) => boolean) =>
       ctx.propWhen(p, prop).every((o) => !o.known || (o.value !== undefined && o.value !== null && o.value !== '' && (typeof o.value !== 'string' || !test || test(o.value))));
     const accountFix: Fix = {
