@@ -329,3 +329,11 @@ describe('CDK region conditions', () => {
     assert.deepEqual(findings.filter((f) => f.constructPath === 'EhrData/EventStream').map(key), ['kinesis-stream-encryption warning EhrData/EventStream']);
   });
 });
+
+test('the text summary counts no --fix work for assembly templates (--fix leaves them alone)', () => {
+  const r = run(['lint', DIR]);
+  assert.match(r.stdout, /13 problems \(3 errors, 10 warnings, 0 info\) in 2 of 4 templates\.\n$/);
+  assert.doesNotMatch(r.stdout, /fixable with --fix|--unsafe-fixes/);
+  const plain = run(['lint', 'examples/phi-storage.yaml']);
+  assert.match(plain.stdout, /fixable with --fix/, 'a plain template still says what --fix would do');
+});

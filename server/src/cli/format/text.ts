@@ -47,8 +47,11 @@ export function formatText(reports: FileReport[], opts: TextOptions): string {
     for (const f of shown) {
       if (!f.suppressed && !f.outOfScope) {
         counts[f.severity]++;
-        if (isFixable(f)) fixable++;
-        else if ((f.suggestions ?? []).length > 0) suggestable++;
+        // --fix leaves cloud assembly templates alone (cdk synth rewrites them): not counted as fixable.
+        if (r.stack === undefined) {
+          if (isFixable(f)) fixable++;
+          else if ((f.suggestions ?? []).length > 0) suggestable++;
+        }
       }
       const where = `${r.display}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
       const sev = f.suppressed ? paint('dim', 'suppressed') : f.outOfScope ? paint('dim', 'out of scope') : paint(f.severity, f.severity);
