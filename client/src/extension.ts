@@ -39,7 +39,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'json' },
       { scheme: 'file', pattern: '**/*.template' },
     ],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.cfn-hipaa.{yaml,yml,json}') },
+    // Workspace config files, and cdk.out/manifest.json: cdk synth writes it last, and the server
+    // lints that cloud assembly in the background (dynamic registration does the same for other clients).
+    synchronize: {
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.cfn-hipaa.{yaml,yml,json}'), vscode.workspace.createFileSystemWatcher('**/cdk.out/manifest.json')],
+    },
     initializationOptions,
     outputChannel: output,
     traceOutputChannel: output,
