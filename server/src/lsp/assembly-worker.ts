@@ -5,6 +5,8 @@
  * synth supersedes is cancelled by terminating the worker. Nothing in the assembly is executed.
  */
 import { createHash } from 'node:crypto';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -86,7 +88,21 @@ export function runAssemblyJob(job: AssemblyJob, post: (m: WorkerMessage) => voi
   post({ type: 'done', fingerprint, unchanged: false, files, problems: assembly.problems, manifestOk, ms: Date.now() - started });
 }
 
+/**
+ * Background work: lower this thread's scheduling priority (Linux: a thread id is a pid to
+ * setpriority), so that the server's main thread, and the editor, get the CPU first. Best effort.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0 && tid !== process.pid) setPriority(tid, 10);
+  } catch {
+    // not Linux, or not allowed: run at normal priority
+  }
+}
+
 if (parentPort && workerData && (workerData as { cfnHipaaAssemblyJob?: AssemblyJob }).cfnHipaaAssemblyJob) {
   const port = parentPort;
+  lowerPriority();
   runAssemblyJob((workerData as { cfnHipaaAssemblyJob: AssemblyJob }).cfnHipaaAssemblyJob, (m) => port.postMessage(m));
 }
