@@ -267,8 +267,9 @@ describe('CDK cloud assemblies in the workspace', () => {
     cpSync(path.join(FIXTURE, 'manifest.json'), manifest);
     await changed(c, [manifest]);
     await c.until(() => (c.latest(uriOf(manifest))?.diagnostics.length === 0 && (c.latest(stack)?.diagnostics.length ?? 0) > 0) || undefined, 'fixed');
+    // rm -rf cdk.out: a file watcher reports the folder's deletion only.
     rmSync(out, { recursive: true });
-    await changed(c, [manifest], 3);
+    await changed(c, [out], 3);
     await c.until(() => c.latest(stack)?.diagnostics.length === 0 || undefined, 'cleared after delete');
     await untilStatus(c, (x) => x.length === 0, 'the assembly forgotten');
   });

@@ -24,6 +24,11 @@ import type { AssemblyStatus } from './protocol';
 
 /** The glob, relative to a workspace folder, of the assemblies the server looks after. */
 export const ASSEMBLY_GLOB = '**/cdk.out/manifest.json';
+/**
+ * What a client watches: the manifest (synth writes it last), and the cdk.out folder itself, since a
+ * watcher reports `rm -rf cdk.out` as the folder's deletion only.
+ */
+export const ASSEMBLY_WATCH_GLOBS = [ASSEMBLY_GLOB, '**/cdk.out'];
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
 /** What the language server provides: settings and config for an assembly, and its open documents. */
@@ -97,7 +102,7 @@ export class AssemblyManager {
     for (const uri of uris) {
       const file = filePath(uri);
       if (!file) continue;
-      const dir = this.assemblyOf(file) ?? (isRootManifest(file) ? path.dirname(file) : undefined);
+      const dir = this.assemblyOf(file) ?? (isRootManifest(file) ? path.dirname(file) : isAssemblyDir(file) ? file : undefined);
       if (!dir) continue;
       any = true;
       this.schedule(dir);
@@ -291,9 +296,11 @@ export class AssemblyManager {
     if (!s) return;
     if (s.timer) clearTimeout(s.timer);
     this.cancel(s);
+    const templates = [...s.templates];
     this.clear(s);
     this.assemblies.delete(dir);
-    for (const uri of s.templates) if (this.host.isOpen(uri)) this.host.revalidate(uri);
+    // Still open in the editor: linted from now on as any open document.
+    for (const uri of templates) if (this.host.isOpen(uri)) this.host.revalidate(uri);
   }
 
   // ------------------------------------------------------------------ for the rest of the server
@@ -342,6 +349,11 @@ export class AssemblyManager {
 /** `.../cdk.out/manifest.json`: the root manifest of an assembly (not a stage's). */
 function isRootManifest(file: string): boolean {
   return path.basename(file) === 'manifest.json' && path.basename(path.dirname(file)) === 'cdk.out' && !file.split(path.sep).includes('node_modules');
+}
+
+/** A `cdk.out` folder (created or deleted as a whole). */
+function isAssemblyDir(file: string): boolean {
+  return path.basename(file) === 'cdk.out' && !file.split(path.sep).includes('node_modules');
 }
 
 function filePath(uri: string): string | undefined {

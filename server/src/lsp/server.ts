@@ -47,7 +47,7 @@ import { buildTemplate } from '../engine/template/model';
 import { PLACEHOLDER_REASON, suppressionFix } from '../engine/suppress';
 import type { Finding, Fix, Format } from '../engine/types';
 import { SNIPPETS } from '../snippets';
-import { ASSEMBLY_GLOB, AssemblyManager } from './assemblies';
+import { ASSEMBLY_WATCH_GLOBS, AssemblyManager } from './assemblies';
 import type { AssemblyJob } from './assembly-worker';
 import { snippetCompletionItems } from './completion';
 import { hoverMarkdown, toDiagnostic, toLspEdits, wholeDiff } from './convert';
@@ -200,7 +200,7 @@ export class HipaaLanguageServer {
     if (this.hasConfiguration) void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'cfnHipaa' });
     if (this.hasWatchedFilesRegistration) {
       void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/.cfn-hipaa.{yaml,yml,json}' }, { globPattern: ASSEMBLY_GLOB }],
+        watchers: [{ globPattern: '**/.cfn-hipaa.{yaml,yml,json}' }, ...ASSEMBLY_WATCH_GLOBS.map((globPattern) => ({ globPattern }))],
       });
     }
     void this.guardAsync('discoverAssemblies', () => this.assemblies.discover(), undefined);
