@@ -204,7 +204,7 @@ describe('CDK cloud assemblies in the workspace', () => {
     assert.ok(!(await c.diagnostics(twoStack)).some((d) => d.code === 's3-bucket-encryption'), 'the workspace config applies to assembly templates');
   });
 
-  test('cfnHipaa.cdk.lintAssemblies off clears the published findings; on publishes them again', async () => {
+  test('cfnHipaa.cdk.lintAssemblies off clears the published findings; on publishes them again; cfnHipaa.exclude leaves templates out', async () => {
     const { ws, c } = await setup();
     const stack = uriOf(path.join(ws, 'app/cdk.out/EhrStack.template.json'));
     assert.equal((await c.diagnostics(stack)).length, 5);
@@ -215,6 +215,16 @@ describe('CDK cloud assemblies in the workspace', () => {
     c.configuration = {};
     await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await c.until(() => c.published.slice(before).some((p) => p.uri === stack && p.diagnostics.length === 5), 'published again');
+
+    // cfnHipaa.exclude applies to assembly templates one by one.
+    const stage = uriOf(path.join(ws, 'app/cdk.out/assembly-Prod/ProdEhrStack1A2B3C4D.template.json'));
+    await untilStatus(c, (x) => x[0].completed === 2 && !x[0].running && !x[0].pending, 'the run after turning it on');
+    const mark = c.published.length;
+    c.configuration = { exclude: ['**/assembly-Prod/**'] };
+    await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await untilStatus(c, (x) => x[0].completed === 3, 'the run with the exclude');
+    assert.deepEqual(c.latest(stage)?.diagnostics, [], 'the excluded stage template is cleared');
+    assert.ok(!c.published.slice(mark).some((p) => p.uri === stack && p.diagnostics.length !== 5), 'the others keep their findings');
   });
 
   test('opening an assembly template shows the same findings (no flicker); hover names the construct; closing keeps them', async () => {
