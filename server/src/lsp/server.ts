@@ -373,14 +373,17 @@ export class HipaaLanguageServer {
     let incremental = this.yamlStates.get(doc.uri);
     if (!incremental) this.yamlStates.set(doc.uri, (incremental = new YamlIncrementalState()));
     const assembly = this.assemblies.contextFor(doc.uri);
+    // A template of a cloud assembly: linted as part of it (construct paths, and whatever else the
+    // assembly gives), so that opening it shows exactly what the background lint published.
+    const unit = assembly
+      ? lintAssembly(
+          { ...assembly.assembly, templates: assembly.assembly.templates.map((t) => (t === assembly.template ? { ...t, text: doc.getText() } : t)) },
+          { maxSize, configFor: (t) => (t.file === assembly.template.file ? config : undefined) },
+        )[0]
+      : undefined;
     let a: Analysis;
-    if (assembly) {
-      // A template of a cloud assembly: linted as part of it (construct paths, and whatever else the
-      // assembly gives), so that opening it shows exactly what the background lint published.
-      const text = doc.getText();
-      const ctx = { ...assembly.assembly, templates: assembly.assembly.templates.map((t) => (t === assembly.template ? { ...t, text } : t)) };
-      const [r] = lintAssembly(ctx, { maxSize, configFor: (t) => (t.file === assembly.template.file ? config : undefined) });
-      a = { version: doc.version, parsed: r.doc, findings: r.findings, settings, config, maxSize, cdk: { ...(assembly.assembly.tree ? { tree: assembly.assembly.tree } : {}), logicalIds: assembly.template.logicalIds } };
+    if (assembly && unit) {
+      a = { version: doc.version, parsed: unit.doc, findings: unit.findings, settings, config, maxSize, cdk: { ...(assembly.assembly.tree ? { tree: assembly.assembly.tree } : {}), logicalIds: assembly.template.logicalIds } };
     } else {
       const parsed = parse(doc.getText(), { format: formatFor(doc), maxSize, incremental });
       const findings = parsed.isTemplate ? lint(parsed, config) : [];
@@ -474,7 +477,6 @@ export class HipaaLanguageServer {
     const offset = analysis.parsed.lines.offset(p.position);
     let hits = analysis.findings.filter((f) => !f.outOfScope && f.offsets.start <= offset && offset <= f.offsets.end && f.offsets.end > f.offsets.start);
     const onDiagnostic = hits.length > 0;
-    let construct: string | undefined;
     if (hits.length === 0) {
       // On a resource's logical id: everything found on that resource (and the construct CDK made it from).
       const template = buildTemplate(analysis.parsed.value);
@@ -484,7 +486,7 @@ export class HipaaLanguageServer {
           hits = analysis.findings.filter((f) => !f.outOfScope && f.logicalId === r.logicalId);
           const own = r.metadata?.['aws:cdk:path'];
           const cdkPath = typeof own === 'string' && own !== '' ? own : analysis.cdk?.logicalIds[r.logicalId];
-          if (cdkPath) construct = constructPathOf(cdkPath, analysis.cdk?.tree);
+          const construct = cdkPath ? constructPathOf(cdkPath, analysis.cdk?.tree) : undefined;
           if (hits.length === 0 && construct) {
             return { contents: { kind: 'markdown', value: `**cfn-hipaa** · no HIPAA findings on \`${r.logicalId}\`\n\n**CDK construct:** \`${construct}\`` }, range: analysis.parsed.lines.range(key) };
           }
