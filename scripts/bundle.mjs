@@ -42,3 +42,11 @@ await build({
   external: ['vscode'],
   minify: true,
 });
+
+// The background linter of cloud assemblies (a worker thread of the server).
+await build({
+  ...common,
+  entryPoints: ['server/src/lsp/assembly-worker.ts'],
+  outfile: 'dist/assembly-worker.js',
+  minify: true,
+});

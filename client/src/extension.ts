@@ -39,7 +39,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'json' },
       { scheme: 'file', pattern: '**/*.template' },
     ],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.cfn-hipaa.{yaml,yml,json}') },
+    // Workspace config files, and cdk.out/manifest.json: cdk synth writes it last, and the server
+    // lints that cloud assembly in the background; cdk.out itself, whose deletion is reported as
+    // the folder's only (dynamic registration does the same for other clients).
+    synchronize: {
+      fileEvents: ['**/.cfn-hipaa.{yaml,yml,json}', '**/cdk.out/manifest.json', '**/cdk.out'].map((glob) => vscode.workspace.createFileSystemWatcher(glob)),
+    },
     initializationOptions,
     outputChannel: output,
     traceOutputChannel: output,

@@ -20,19 +20,30 @@ export interface Target {
   cdk?: { template: AssemblyTemplate; assembly: CloudAssembly };
 }
 
-/** Read a cloud assembly directory: its manifest's templates, nested assemblies and nested stacks. */
-export function assemblyTargets(dir: string, label: string = dir): { targets: Target[]; errors: string[] } {
+/**
+ * Read a cloud assembly directory from disk (engine/cdk/assembly.ts does the reading; this gives it
+ * the files, never outside the directory). `onRead` sees every file read, e.g. to fingerprint it.
+ */
+export function readAssemblyDir(dir: string, onRead?: (relativePath: string, text: string) => void): CloudAssembly {
   const root = path.resolve(dir);
-  const read = (rel: string): string | undefined => {
+  return readAssembly((rel: string): string | undefined => {
     const abs = path.resolve(root, rel);
     if (abs !== root && !abs.startsWith(root + path.sep)) return undefined; // stay inside the assembly
+    let text: string;
     try {
-      return readFileSync(abs, 'utf8');
+      text = readFileSync(abs, 'utf8');
     } catch {
       return undefined;
     }
-  };
-  const a = readAssembly(read);
+    onRead?.(rel, text);
+    return text;
+  });
+}
+
+/** Read a cloud assembly directory: its manifest's templates, nested assemblies and nested stacks. */
+export function assemblyTargets(dir: string, label: string = dir): { targets: Target[]; errors: string[] } {
+  const root = path.resolve(dir);
+  const a = readAssemblyDir(root);
   return {
     targets: a.templates.map((t) => ({ file: path.join(root, ...t.file.split('/')), explicit: true, cdk: { template: t, assembly: a } })),
     errors: a.problems.map((p) => `cloud assembly ${label}: ${p}`),

@@ -62,6 +62,7 @@ export function hoverMarkdown(findings: Finding[], withMessage: boolean): string
       const why = rule?.meta.description ?? ENGINE_META[f.ruleId as keyof typeof ENGINE_META]?.description ?? '';
       const lines = [`**cfn-hipaa · ${title}** \`${f.ruleId}\` · ${f.suppressed ? 'suppressed' : f.severity}`];
       if (withMessage) lines.push('', f.message);
+      if (f.constructPath) lines.push('', `**CDK construct:** \`${f.constructPath}\``);
       if (f.citations.length) {
         lines.push('', '**HIPAA Security Rule:** ' + f.citations.map((c) => `45 CFR ${c}${CONTROL_TITLES[c] ? ` (${CONTROL_TITLES[c]})` : ''}`).join('; '));
       }

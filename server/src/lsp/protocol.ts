@@ -22,6 +22,37 @@ export const CLIENT_COMMANDS = {
   restartServer: 'cfnHipaa.restartServer',
 } as const;
 
+/**
+ * Request `cfnHipaa/assemblies` (no params): the cloud assemblies the server watches and what it has
+ * done with them. For status displays and tests.
+ */
+export const ASSEMBLY_STATUS_REQUEST = 'cfnHipaa/assemblies';
+
+export interface AssemblyStatus {
+  /** The assembly directory (holding manifest.json). */
+  dir: string;
+  /** Change notifications (and start-up, settings changes) that asked for a check. */
+  scheduled: number;
+  /** Checks that started a worker. */
+  started: number;
+  /** Lint runs that finished and published. */
+  completed: number;
+  /** Checks that found nothing changed since the last run (no lint, nothing published). */
+  unchanged: number;
+  /** Runs superseded by a newer change before they finished (nothing of theirs published). */
+  cancelled: number;
+  /** Runs that crashed (logged). */
+  failed: number;
+  running: boolean;
+  pending: boolean;
+  /** Templates in the assembly at the last run. */
+  templates: number;
+  /** What could not be read at the last run. */
+  problems: string[];
+  /** Milliseconds the last run took in its worker. */
+  lastMs?: number;
+}
+
 export const FIX_ALL_KIND = 'source.fixAll.cfn-hipaa';
 
 export interface Settings {
@@ -36,6 +67,13 @@ export interface Settings {
   exclude: string[];
   /** Documents longer than this many characters get one "too large" finding instead. */
   maxSize: number;
+  cdk: {
+    /**
+     * Lint the CDK cloud assemblies (`cdk.out/manifest.json`) of the workspace folders in the
+     * background after every synth and show their templates' findings without opening them.
+     */
+    lintAssemblies: boolean;
+  };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -45,6 +83,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   exclude: [],
   maxSize: 10 * 1024 * 1024,
+  cdk: { lintAssemblies: true },
 };
 
 export interface InitializationOptions {

@@ -32,6 +32,9 @@ import type {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectTargets, formatOf } from '../cli/files';
+import { constructPathOf } from '../engine/cdk/assembly';
+import type { ConstructTree } from '../engine/cdk/assembly';
+import { lintAssembly } from '../engine/cdk/lint-assembly';
 import { packageVersion } from '../cli/version';
 import { findConfigFile, mergeConfigs, parseConfig } from '../engine/config';
 import type { WorkspaceConfig } from '../engine/config';
@@ -44,9 +47,11 @@ import { buildTemplate } from '../engine/template/model';
 import { PLACEHOLDER_REASON, suppressionFix } from '../engine/suppress';
 import type { Finding, Fix, Format } from '../engine/types';
 import { SNIPPETS } from '../snippets';
+import { ASSEMBLY_WATCH_GLOBS, AssemblyManager } from './assemblies';
+import type { AssemblyJob } from './assembly-worker';
 import { snippetCompletionItems } from './completion';
 import { hoverMarkdown, toDiagnostic, toLspEdits, wholeDiff } from './convert';
-import { CLIENT_COMMANDS, DEFAULT_SETTINGS, FIX_ALL_KIND, SERVER_COMMANDS } from './protocol';
+import { ASSEMBLY_STATUS_REQUEST, CLIENT_COMMANDS, DEFAULT_SETTINGS, FIX_ALL_KIND, SERVER_COMMANDS } from './protocol';
 import type { DiagnosticData, InitializationOptions, Settings } from './protocol';
 
 interface Analysis {
@@ -58,6 +63,8 @@ interface Analysis {
   config: WorkspaceConfig;
   /** The size limit the document was read with (config file, else editor setting). */
   maxSize: number;
+  /** For a template of a cloud assembly in the workspace: the CDK context it was linted with. */
+  cdk?: { tree?: ConstructTree; logicalIds: Record<string, string> };
 }
 
 interface SuppressArgs {
@@ -87,8 +94,24 @@ export class HipaaLanguageServer {
   private hasConfiguration = false;
   private hasWatchedFilesRegistration = false;
   private hasDocumentChanges = false;
+  /** The workspace's CDK cloud assemblies, linted in the background (assemblies.ts). */
+  readonly assemblies: AssemblyManager;
 
   constructor(private readonly connection: Connection) {
+    this.assemblies = new AssemblyManager(
+      {
+        connection,
+        folders: () => this.folders.map((f) => filePath(f.uri)).filter((f): f is string => !!f),
+        jobConfig: (uri) => this.assemblyJobConfig(uri),
+        isOpen: (uri) => !!this.documents.get(uri),
+        revalidate: (uri) => {
+          this.analyses.delete(uri);
+          this.schedule(uri, true);
+        },
+      },
+      // The worker is bundled next to the server (dist/assembly-worker.js; out/ when run from tsc output).
+      { workerFile: path.join(__dirname, 'assembly-worker.js'), debounce: ASSEMBLY_DEBOUNCE_MS },
+    );
     connection.onInitialize((p) => this.initialize(p));
     connection.onInitialized(() => this.initialized());
     connection.onDidChangeConfiguration((p) =>
@@ -96,9 +119,22 @@ export class HipaaLanguageServer {
         this.settingsByUri.clear();
         if (!this.hasConfiguration) this.globalSettings = withDefaults((p.settings as { cfnHipaa?: Partial<Settings> } | undefined)?.cfnHipaa);
         this.revalidateAll();
+        this.assemblies.recheckAll();
       }, undefined),
     );
-    connection.onDidChangeWatchedFiles(() => this.guard('didChangeWatchedFiles', () => this.reloadConfigs(), undefined));
+    connection.onDidChangeWatchedFiles((p) =>
+      this.guard('didChangeWatchedFiles', () => {
+        const uris = p.changes.map((c) => c.uri);
+        // A synth (cdk.out) is the assemblies' business; anything else is a workspace config file.
+        const others = uris.filter((u) => !this.assemblies.onFileEvents([u]));
+        if (others.length > 0 || uris.length === 0) {
+          this.reloadConfigs();
+          this.assemblies.recheckAll();
+        }
+      }, undefined),
+    );
+    connection.onRequest(ASSEMBLY_STATUS_REQUEST, () => this.guard('assemblies', () => this.assemblies.status(), []));
+    connection.onShutdown(() => this.guard('shutdown', () => this.assemblies.dispose(), undefined));
     connection.onCodeAction((p) => this.guardAsync('codeAction', () => this.codeActions(p), [] as CodeAction[]));
     connection.onHover((p) => this.guardAsync('hover', () => this.hover(p), null));
     connection.onCompletion((p) => this.guard('completion', () => this.completion(p), [] as CompletionItem[]));
@@ -127,7 +163,8 @@ export class HipaaLanguageServer {
         this.yamlStates.delete(e.document.uri);
         this.justOpened.delete(e.document.uri);
         this.settingsByUri.delete(e.document.uri);
-        void this.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+        // A cloud assembly template keeps its findings in the Problems panel when closed.
+        void this.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: this.assemblies.diagnosticsFor(e.document.uri) ?? [] });
       }, undefined),
     );
   }
@@ -162,11 +199,17 @@ export class HipaaLanguageServer {
   private initialized(): void {
     if (this.hasConfiguration) void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'cfnHipaa' });
     if (this.hasWatchedFilesRegistration) {
-      void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.cfn-hipaa.{yaml,yml,json}' }] });
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/.cfn-hipaa.{yaml,yml,json}' }, ...ASSEMBLY_WATCH_GLOBS.map((globPattern) => ({ globPattern }))],
+      });
     }
-    this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      this.folders = [...this.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
-    });
+    void this.guardAsync('discoverAssemblies', () => this.assemblies.discover(), undefined);
+    // Throws for a client without workspace folder support: that client has no folder changes to tell.
+    this.guard('workspaceFolders', () =>
+      this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        this.folders = [...this.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
+        void this.guardAsync('discoverAssemblies', () => this.assemblies.discover(), undefined);
+      }), undefined);
   }
 
   // ------------------------------------------------------------------ settings and config
@@ -238,11 +281,26 @@ export class HipaaLanguageServer {
   private excluded(uri: string, settings: Settings, config: WorkspaceConfig): boolean {
     const file = filePath(uri);
     if (!file) return false;
-    const patterns = [...settings.exclude, ...(config.exclude ?? [])];
+    const { root, patterns } = this.excludeRule(file, settings, config);
     if (patterns.length === 0) return false;
-    const folder = this.folders.map((f) => filePath(f.uri)).find((f): f is string => !!f && file.startsWith(f + path.sep));
-    const rel = path.relative(folder ?? path.dirname(file), file).split(path.sep).join('/');
+    const rel = path.relative(root, file).split(path.sep).join('/');
     return picomatch(patterns, { dot: true })(rel);
+  }
+
+  /** Exclude patterns for a file and the directory they are relative to (its workspace folder). */
+  private excludeRule(file: string, settings: Settings, config: WorkspaceConfig): { root: string; patterns: string[] } {
+    const folder = this.folders.map((f) => filePath(f.uri)).find((f): f is string => !!f && file.startsWith(f + path.sep));
+    return { root: folder ?? path.dirname(file), patterns: [...settings.exclude, ...(config.exclude ?? [])] };
+  }
+
+  /** What the background lint of a cloud assembly uses, or undefined when assemblies are not linted. */
+  private async assemblyJobConfig(manifestUri: string): Promise<Omit<AssemblyJob, 'dir' | 'previousFingerprint'> | undefined> {
+    const settings = await this.settings(manifestUri);
+    if (!settings.cdk.lintAssemblies) return undefined;
+    const effective = this.effectiveConfig(manifestUri, settings);
+    const file = filePath(manifestUri);
+    if (!effective || !file) return undefined;
+    return { config: effective.config, maxSize: effective.maxSize, exclude: this.excludeRule(file, settings, this.configFor(manifestUri) ?? {}) };
   }
 
   // ------------------------------------------------------------------ validation
@@ -291,8 +349,9 @@ export class HipaaLanguageServer {
         const current = this.documents.get(uri);
         if (!current || current.version !== version) return;
         const analysis = this.analyze(current, settings);
-        if (!analysis) {
-          await this.connection.sendDiagnostics({ uri, version, diagnostics: [] });
+        if (!analysis || !analysis.parsed.isTemplate) {
+          // Not linted here; a cloud assembly's manifest.json keeps what the assembly said about it.
+          await this.connection.sendDiagnostics({ uri, version, diagnostics: this.assemblies.diagnosticsFor(uri) ?? [] });
           return;
         }
         await this.connection.sendDiagnostics({ uri, version, diagnostics: analysis.findings.filter((f) => !f.suppressed && !f.outOfScope).map((f) => toDiagnostic(f, uri, version)) });
@@ -313,9 +372,23 @@ export class HipaaLanguageServer {
     const { config, maxSize } = effective;
     let incremental = this.yamlStates.get(doc.uri);
     if (!incremental) this.yamlStates.set(doc.uri, (incremental = new YamlIncrementalState()));
-    const parsed = parse(doc.getText(), { format: formatFor(doc), maxSize, incremental });
-    const findings = parsed.isTemplate ? lint(parsed, config) : [];
-    const a: Analysis = { version: doc.version, parsed, findings, settings, config, maxSize };
+    const assembly = this.assemblies.contextFor(doc.uri);
+    // A template of a cloud assembly: linted as part of it (construct paths, and whatever else the
+    // assembly gives), so that opening it shows exactly what the background lint published.
+    const unit = assembly
+      ? lintAssembly(
+          { ...assembly.assembly, templates: assembly.assembly.templates.map((t) => (t === assembly.template ? { ...t, text: doc.getText() } : t)) },
+          { maxSize, configFor: (t) => (t.file === assembly.template.file ? config : undefined) },
+        )[0]
+      : undefined;
+    let a: Analysis;
+    if (assembly && unit) {
+      a = { version: doc.version, parsed: unit.doc, findings: unit.findings, settings, config, maxSize, cdk: { ...(assembly.assembly.tree ? { tree: assembly.assembly.tree } : {}), logicalIds: assembly.template.logicalIds } };
+    } else {
+      const parsed = parse(doc.getText(), { format: formatFor(doc), maxSize, incremental });
+      const findings = parsed.isTemplate ? lint(parsed, config) : [];
+      a = { version: doc.version, parsed, findings, settings, config, maxSize };
+    }
     this.analyses.set(doc.uri, a);
     return a;
   }
@@ -405,11 +478,19 @@ export class HipaaLanguageServer {
     let hits = analysis.findings.filter((f) => !f.outOfScope && f.offsets.start <= offset && offset <= f.offsets.end && f.offsets.end > f.offsets.start);
     const onDiagnostic = hits.length > 0;
     if (hits.length === 0) {
-      // On a resource's logical id: everything found on that resource.
+      // On a resource's logical id: everything found on that resource (and the construct CDK made it from).
       const template = buildTemplate(analysis.parsed.value);
       for (const r of template?.resources.values() ?? []) {
         const key = analysis.parsed.sourceMap.locate(r.path).key;
-        if (key.start <= offset && offset <= key.end) hits = analysis.findings.filter((f) => !f.outOfScope && f.logicalId === r.logicalId);
+        if (key.start <= offset && offset <= key.end) {
+          hits = analysis.findings.filter((f) => !f.outOfScope && f.logicalId === r.logicalId);
+          const own = r.metadata?.['aws:cdk:path'];
+          const cdkPath = typeof own === 'string' && own !== '' ? own : analysis.cdk?.logicalIds[r.logicalId];
+          const construct = cdkPath ? constructPathOf(cdkPath, analysis.cdk?.tree) : undefined;
+          if (hits.length === 0 && construct) {
+            return { contents: { kind: 'markdown', value: `**cfn-hipaa** · no HIPAA findings on \`${r.logicalId}\`\n\n**CDK construct:** \`${construct}\`` }, range: analysis.parsed.lines.range(key) };
+          }
+        }
       }
     }
     if (hits.length === 0) return null;
@@ -530,8 +611,12 @@ export class HipaaLanguageServer {
   }
 }
 
+/** Quiet period after a cdk.out change before its assembly is linted (synth writes many files). */
+const ASSEMBLY_DEBOUNCE_MS = 200;
+
 function withDefaults(s: Partial<Settings> | undefined | null): Settings {
   const v = s ?? {};
+  const cdk = v.cdk && typeof v.cdk === 'object' ? v.cdk : undefined;
   return {
     enable: typeof v.enable === 'boolean' ? v.enable : DEFAULT_SETTINGS.enable,
     run: v.run === 'onSave' ? 'onSave' : 'onType',
@@ -539,6 +624,7 @@ function withDefaults(s: Partial<Settings> | undefined | null): Settings {
     rules: v.rules && typeof v.rules === 'object' ? v.rules : {},
     exclude: Array.isArray(v.exclude) ? v.exclude.filter((x): x is string => typeof x === 'string') : [],
     maxSize: typeof v.maxSize === 'number' && v.maxSize > 0 ? v.maxSize : DEFAULT_SETTINGS.maxSize,
+    cdk: { lintAssemblies: typeof cdk?.lintAssemblies === 'boolean' ? cdk.lintAssemblies : DEFAULT_SETTINGS.cdk.lintAssemblies },
   };
 }
 

@@ -4,7 +4,7 @@
  * event (onDidChangeDiagnostics) with a timeout, never a fixed sleep.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
@@ -210,6 +210,38 @@ describe('cfn-hipaa in VS Code (extension host)', function () {
       await waitForText(doc, (t) => t.includes('SSEAlgorithm: aws:kms'), 'the command\'s edit');
       const after = await waitForDiagnostics(doc.uri, (d) => d.length === 1, 'only the finding without a safe fix to remain');
       assert.equal(ruleOf(after[0]), 'logs-log-group-encryption', describeAll(after));
+    });
+  });
+
+  describe('CDK cloud assembly in the workspace', () => {
+    after(closeAll);
+
+    it('a synth (cdk.out written) puts its templates\' findings into Problems unopened; hover names the construct; removing cdk.out clears them', async () => {
+      const out = path.join(workspaceDir(), 'cdk.out');
+      mkdirSync(out, { recursive: true });
+      const stack = (name: string) => JSON.stringify({ Resources: { RawBucket0C3EE094: { Type: 'AWS::S3::Bucket', Metadata: { 'aws:cdk:path': `${name}/RawBucket/Resource` } } } }, null, 1);
+      const template = path.join(out, 'PhiStack.template.json');
+      const other = path.join(out, 'OtherStack.template.json');
+      writeFileSync(template, stack('PhiStack'));
+      writeFileSync(other, stack('OtherStack'));
+      // cdk synth writes manifest.json last: the extension's file watcher tells the server.
+      const artifact = (file: string) => ({ type: 'aws:cloudformation:stack', properties: { templateFile: file } });
+      writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { PhiStack: artifact('PhiStack.template.json'), OtherStack: artifact('OtherStack.template.json') } }));
+      const uri = vscode.Uri.file(template);
+      const ds = await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 's3-bucket-encryption'), 'findings of the unopened assembly template', 30_000);
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the template was not opened');
+      assert.match(ds[0].message, /\(construct PhiStack\/RawBucket\)/);
+      await waitForDiagnostics(vscode.Uri.file(other), (d) => d.length === 1, 'findings of the second stack');
+
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, ds[0].range.start.translate(0, 1));
+      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.match(text, /CDK construct:\*\* `PhiStack\/RawBucket`/, text);
+      await closeAll();
+
+      // (VS Code keeps a closed document open for a while: the never-opened stack shows the clearing.)
+      rmSync(out, { recursive: true, force: true });
+      await waitForDiagnostics(vscode.Uri.file(other), (d) => d.length === 0, 'the findings cleared with cdk.out', 30_000);
     });
   });
 });
