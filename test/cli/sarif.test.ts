@@ -8,9 +8,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import Ajv from 'ajv-draft-04';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
+import { compileSarifSchema, SARIF_SCHEMA_FILE } from '../helpers/sarif';
 import { parse } from '../../server/src/engine/parse';
 import { lint } from '../../server/src/engine/lint';
 import { HIPAA_PACK } from '../../server/src/engine/packs/hipaa';
@@ -18,7 +17,7 @@ import type { Finding, Format, LintConfig, Range } from '../../server/src/engine
 import type { FileReport } from '../../server/src/cli/report';
 import { formatSarif, ruleDescriptors } from '../../server/src/cli/format/sarif';
 
-const SCHEMA_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+const SCHEMA_FILE = SARIF_SCHEMA_FILE;
 
 /** A YAML template with several findings: one whose value comes from a parameter (related location),
  * one suppressed with a reason, an invalid suppression and an unknown tag (engine findings). */
@@ -121,14 +120,7 @@ const sarifText = formatSarif(reports, { cwd: '/tmp/x', version: '1.2.3', includ
 const log = JSON.parse(sarifText) as Log;
 const run = log.runs[0];
 
-function compileSchema(): ValidateFunction {
-  const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as { id?: string; $schema?: string };
-  // The published schema is draft-04 and one of its patterns (the "language" property) is not valid
-  // under the `u` flag ajv uses by default, so patterns are compiled without it.
-  const ajv = new Ajv({ allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
+const compileSchema = compileSarifSchema;
 
 function errorsText(errors: ErrorObject[] | null | undefined): string {
   return JSON.stringify(errors ?? [], null, 2);

@@ -7,6 +7,7 @@
  * reported, not fatal. The bundled server (dist/) runs over stdio on a copy of test/fixtures/cdk-out.
  */
 import assert from 'node:assert/strict';
+import type { AssemblyStatus } from '../../server/src/lsp/protocol';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -18,19 +19,7 @@ import type { Diagnostic } from './client';
 
 const FIXTURE = path.resolve(__dirname, '../../../test/fixtures/cdk-out');
 
-interface Status {
-  dir: string;
-  scheduled: number;
-  started: number;
-  completed: number;
-  unchanged: number;
-  cancelled: number;
-  failed: number;
-  running: boolean;
-  pending: boolean;
-  templates: number;
-  problems: string[];
-}
+type Status = AssemblyStatus;
 
 /** A workspace folder with the fixture assembly at <app>/cdk.out for each app. */
 function workspace(apps = ['app']): string {

@@ -356,7 +356,8 @@ function isAssemblyDir(file: string): boolean {
   return path.basename(file) === 'cdk.out' && !file.split(path.sep).includes('node_modules');
 }
 
-function filePath(uri: string): string | undefined {
+/** The file system path of a file: URI (undefined for other schemes or malformed URIs). */
+export function filePath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     return fileURLToPath(uri);

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import {
   CodeActionKind,
@@ -47,7 +47,7 @@ import { buildTemplate } from '../engine/template/model';
 import { PLACEHOLDER_REASON, suppressionFix } from '../engine/suppress';
 import type { Finding, Fix, Format } from '../engine/types';
 import { SNIPPETS } from '../snippets';
-import { ASSEMBLY_WATCH_GLOBS, AssemblyManager } from './assemblies';
+import { ASSEMBLY_WATCH_GLOBS, AssemblyManager, filePath } from './assemblies';
 import type { AssemblyJob } from './assembly-worker';
 import { snippetCompletionItems } from './completion';
 import { hoverMarkdown, toDiagnostic, toLspEdits, wholeDiff } from './convert';
@@ -634,11 +634,3 @@ function formatFor(doc: TextDocument): Format | undefined {
   return undefined;
 }
 
-function filePath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}

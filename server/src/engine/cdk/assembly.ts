@@ -202,40 +202,35 @@ function collectTree(node: JsonObject, tree: ConstructTree, depth: number): void
   if (isObj(node.children)) for (const c of Object.values(node.children)) if (isObj(c)) collectTree(c, tree, depth + 1);
 }
 
-function logicalIdsOf(metadata: Json | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Every metadata entry of a stack artifact, with its construct path (without the leading '/'). */
+function metadataEntries(metadata: Json | undefined): { path: string; entry: JsonObject }[] {
+  const out: { path: string; entry: JsonObject }[] = [];
   if (!isObj(metadata)) return out;
   for (const [p, entries] of Object.entries(metadata)) {
     if (!Array.isArray(entries)) continue;
-    for (const e of entries) {
-      if (isObj(e) && e.type === 'aws:cdk:logicalId' && typeof e.data === 'string') out[e.data] = p.replace(/^\//, '');
-    }
+    for (const e of entries) if (isObj(e)) out.push({ path: p.replace(/^\//, ''), entry: e });
   }
+  return out;
+}
+
+function logicalIdsOf(metadata: Json | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { path, entry } of metadataEntries(metadata)) if (entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string') out[entry.data] = path;
   return out;
 }
 
 function acknowledgementsOf(metadata: Json | undefined): Acknowledgement[] {
   const out: Acknowledgement[] = [];
-  if (!isObj(metadata)) return out;
-  for (const [p, entries] of Object.entries(metadata)) {
-    if (!Array.isArray(entries)) continue;
-    for (const e of entries) {
-      if (!isObj(e) || e.type !== 'aws:cdk:acknowledged-rules' || !isObj(e.data)) continue;
-      for (const [id, reason] of Object.entries(e.data)) out.push({ path: p.replace(/^\//, ''), id, reason: typeof reason === 'string' ? reason : '' });
-    }
+  for (const { path, entry } of metadataEntries(metadata)) {
+    if (entry.type !== 'aws:cdk:acknowledged-rules' || !isObj(entry.data)) continue;
+    for (const [id, reason] of Object.entries(entry.data)) out.push({ path, id, reason: typeof reason === 'string' ? reason : '' });
   }
   return out;
 }
 
 function handlerPathsOf(metadata: Json | undefined): string[] {
-  const out: string[] = [];
-  if (!isObj(metadata)) return out;
-  for (const [p, entries] of Object.entries(metadata)) {
-    if (!Array.isArray(entries)) continue;
-    const marked = entries.some((e) => isObj(e) && typeof e.type === 'string' && e.type.startsWith('aws:cdk:is-custom-resource-handler-') && e.data !== false && e.data !== 'false');
-    if (marked) out.push(p.replace(/^\//, ''));
-  }
-  return out;
+  const marked = metadataEntries(metadata).filter(({ entry }) => typeof entry.type === 'string' && entry.type.startsWith('aws:cdk:is-custom-resource-handler-') && entry.data !== false && entry.data !== 'false');
+  return [...new Set(marked.map((m) => m.path))];
 }
 
 /** Is this class an L1 (CloudFormation resource) construct? `aws-cdk-lib.aws_s3.CfnBucket`, `aws-cdk-lib.CfnResource`. */
