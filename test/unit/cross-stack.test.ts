@@ -396,3 +396,15 @@ describe('Fn::GetStackOutput (CDK weak references)', () => {
     assert.deepEqual(doc.problems, []);
   });
 });
+
+describe('robustness', () => {
+  test('stacks that import from each other in a circle: unverifiable, no crash, no rule-error', () => {
+    const a = { Resources: { Fs: { Type: 'AWS::EFS::FileSystem', Properties: { Encrypted: { 'Fn::ImportValue': 'B:X' } } } }, Outputs: { X: { Value: { 'Fn::ImportValue': 'B:X' }, Export: { Name: 'A:X' } } } };
+    const b = { Resources: { T: { Type: 'AWS::SNS::Topic', Properties: {} } }, Outputs: { X: { Value: { 'Fn::ImportValue': 'A:X' }, Export: { Name: 'B:X' } } } };
+    const f = unitFindings({ A: a, B: b });
+    assert.deepEqual(of(f.get('A'), 'rule-error'), []);
+    const fs = of(f.get('A'), 'efs-filesystem-encryption', 'Fs');
+    assert.deepEqual(fs.map((x) => x.level), ['unverifiable']);
+    assert.match(fs[0].message, /passed between stacks more than 16 times \(a circular reference\?\) \(in stack [AB]\)\. The value comes from stack [AB] \(output X\)\./);
+  });
+});

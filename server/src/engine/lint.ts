@@ -101,9 +101,17 @@ function fill(text: string, data: Record<string, string | number>): string {
 
 function describeOrigin(o: Outcome, template: Template | undefined): string | undefined {
   if (o.foreign) {
-    const inner = describeOrigin(o.foreign.inner, template?.unit?.template(o.foreign.stack));
-    const what = inner ?? (o.foreign.inner.origin[0] === 'Outputs' ? `output ${String(o.foreign.inner.origin[1])}` : undefined);
-    return `stack ${o.foreign.stack}${what ? ` (${what})` : ''}`;
+    // The stack where the value is written (the last of a chain of exports and nested stacks).
+    let stack = o.foreign.stack;
+    let inner = o.foreign.inner;
+    let t = template?.unit?.template(stack);
+    for (let hops = 0; inner.foreign && hops < 32; hops++) {
+      stack = inner.foreign.stack;
+      t = t?.unit?.template(stack);
+      inner = inner.foreign.inner;
+    }
+    const what = describeOrigin(inner, t) ?? (inner.origin[0] === 'Outputs' ? `output ${String(inner.origin[1])}` : undefined);
+    return `stack ${stack}${what ? ` (${what})` : ''}`;
   }
   const [section, name] = o.origin;
   if (section === 'Parameters') return o.origin[2] === 'Default' ? `the Default of parameter ${String(name)}` : `an allowed value of parameter ${String(name)} (it has no Default)`;

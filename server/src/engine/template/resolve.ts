@@ -65,6 +65,10 @@ export interface ResolverOptions {
   regions?: readonly string[];
 }
 
+/** How many stack boundaries one value may cross (exports of exports, nested stacks of nested stacks). */
+const MAX_FOREIGN_DEPTH = 16;
+let foreignDepth = 0;
+
 /** Regions never holding PHI under AWS's BAA: AWS China is operated by other companies. */
 const CHINA_REGION = /^cn-/;
 
@@ -567,7 +571,17 @@ export class Resolver {
 
   /** Outcomes of a path of another stack of the unit, seen from this template. */
   private foreign(stack: string, path: Path, logical: Path, conds: Assumption[]): Outcome[] {
-    return this.limit(this.resolverOf(stack).at(path).map((o) => this.adopt(o, stack, logical, conds)));
+    // Stacks that import from each other in a circle (CloudFormation refuses them; a hand-made
+    // assembly may not): give up after a few hops instead of recursing for ever.
+    if (foreignDepth >= MAX_FOREIGN_DEPTH) {
+      return [{ value: undefined, known: false, conditions: conds, origin: logical, logical, refs: [], reason: `it is passed between stacks more than ${MAX_FOREIGN_DEPTH} times (a circular reference?)` }];
+    }
+    foreignDepth++;
+    try {
+      return this.limit(this.resolverOf(stack).at(path).map((o) => this.adopt(o, stack, logical, conds)));
+    } finally {
+      foreignDepth--;
+    }
   }
 
   /**
@@ -586,7 +600,8 @@ export class Resolver {
       refs: o.refs.map((id) => unit.relative(stack, id)),
       foreign: { stack, inner: o },
     };
-    if (o.reason !== undefined) out.reason = o.reason.endsWith(`(in stack ${stack})`) ? o.reason : `${o.reason} (in stack ${stack})`;
+    // Name the stack where the value was decided once: the innermost one.
+    if (o.reason !== undefined) out.reason = o.reason.includes('(in stack ') ? o.reason : `${o.reason} (in stack ${stack})`;
     if (o.resource) out.resource = { ...o.resource, logicalId: unit.relative(stack, o.resource.logicalId) };
     if (o.text !== undefined) {
       // ${Id} / ${Id.Attr} of the other stack's resources, relative to this one; pseudo parameters stay.
