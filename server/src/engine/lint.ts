@@ -19,7 +19,7 @@ import type { Outcome } from './template/resolve';
 import type { Finding, Level, LintConfig, Path, RelatedInfo, Severity } from './types';
 import { pathStartsWith } from './path';
 import { phiScope } from './scope';
-import { constructPathOf } from './cdk/assembly';
+import { cdkPathOf, constructPathOf } from './cdk/assembly';
 import type { ScopeLookup } from './scope';
 
 export interface LintResult {
@@ -200,8 +200,7 @@ class FindingSink {
       if (unit.isForeignPath(path)) path = resource.path;
       for (let i = related.length - 1; i >= 0; i--) if (unit.isForeignPath(related[i].path)) related.splice(i, 1);
     }
-    const own = resource.metadata?.['aws:cdk:path'];
-    const cdkPath = typeof own === 'string' && own !== '' ? own : this.config.cdkLogicalIds?.[resource.logicalId];
+    const cdkPath = cdkPathOf(resource, this.config.cdkLogicalIds);
     const constructPath = cdkPath ? constructPathOf(cdkPath, this.config.cdkTree) : undefined;
     if (constructPath) suffix += ` (construct ${constructPath})`;
     const data = { id: resource.logicalId, type: resource.type, ...(r.data ?? {}) };

@@ -32,7 +32,7 @@ import type {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectTargets, formatOf } from '../cli/files';
-import { constructPathOf } from '../engine/cdk/assembly';
+import { cdkPathOf, constructPathOf } from '../engine/cdk/assembly';
 import type { ConstructTree } from '../engine/cdk/assembly';
 import { lintAssembly } from '../engine/cdk/lint-assembly';
 import { packageVersion } from '../cli/version';
@@ -484,8 +484,7 @@ export class HipaaLanguageServer {
         const key = analysis.parsed.sourceMap.locate(r.path).key;
         if (key.start <= offset && offset <= key.end) {
           hits = analysis.findings.filter((f) => !f.outOfScope && f.logicalId === r.logicalId);
-          const own = r.metadata?.['aws:cdk:path'];
-          const cdkPath = typeof own === 'string' && own !== '' ? own : analysis.cdk?.logicalIds[r.logicalId];
+          const cdkPath = cdkPathOf(r, analysis.cdk?.logicalIds);
           const construct = cdkPath ? constructPathOf(cdkPath, analysis.cdk?.tree) : undefined;
           if (hits.length === 0 && construct) {
             return { contents: { kind: 'markdown', value: `**cfn-hipaa** · no HIPAA findings on \`${r.logicalId}\`\n\n**CDK construct:** \`${construct}\`` }, range: analysis.parsed.lines.range(key) };

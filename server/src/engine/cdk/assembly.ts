@@ -16,6 +16,7 @@
  *   its template (`*.nested.template.json`) in the same directory.
  */
 import type { Json, JsonObject } from '../types';
+import type { Resource } from '../template/model';
 
 export type ReadFile = (relativePath: string) => string | undefined;
 
@@ -243,6 +244,16 @@ function isL1(fqn: string | undefined): boolean {
 /** A stack, stage or app: the scope of constructs, never the construct a finding is about. */
 function isScope(fqn: string): boolean {
   return /(^|\.)(Stack|NestedStack|Stage|App)$/.test(fqn);
+}
+
+/**
+ * A resource's construct path (without the leading '/'): its `aws:cdk:path` Metadata, else the
+ * assembly manifest's logical-id map (templates synthesized with path metadata off).
+ */
+export function cdkPathOf(resource: Pick<Resource, 'logicalId' | 'metadata'>, logicalIds?: Record<string, string>): string | undefined {
+  const own = resource.metadata?.['aws:cdk:path'];
+  const p = typeof own === 'string' && own !== '' ? own : logicalIds?.[resource.logicalId];
+  return p === undefined ? undefined : p.replace(/^\//, '');
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Template } from '../template/model';
 import { StackUnit } from '../template/unit';
 import type { UnitStack } from '../template/unit';
 import type { Finding, LintConfig } from '../types';
+import { cdkPathOf } from './assembly';
 import type { AssemblyTemplate, CloudAssembly } from './assembly';
 import { applyAcknowledgements } from './acknowledgements';
 
@@ -65,10 +66,7 @@ export function lintAssembly(a: CloudAssembly, options: AssemblyLintOptions = {}
     if (p.base === undefined) continue;
     const findings = p.doc.isTemplate ? lintDocument(p.doc, assemblyConfig(a, p.template, p.base), undefined, p.model).findings : [];
     const model = p.model;
-    applyAcknowledgements(findings, p.template.acknowledgements, stackPathOf(p.template), (id) => {
-      const own = model?.resources.get(id)?.metadata?.['aws:cdk:path'];
-      return typeof own === 'string' ? own : p.template.logicalIds[id];
-    });
+    applyAcknowledgements(findings, p.template.acknowledgements, stackPathOf(p.template), (id) => cdkPathOf(model?.resources.get(id) ?? { logicalId: id }, p.template.logicalIds));
     out.push({ template: p.template, doc: p.doc, findings });
   }
   return out;

@@ -28,6 +28,7 @@
  */
 import type { Json, LintConfig } from '../types';
 import type { Resource, Template } from '../template/model';
+import { cdkPathOf } from './assembly';
 
 const HANDLER_KEY = 'aws:cdk:is-custom-resource-handler-';
 const PROVIDER_SEGMENT = /(^|\/)Custom::[A-Za-z0-9]*CustomResourceProvider(\/|$)/;
@@ -42,7 +43,7 @@ export function isCdkPlumbing(resource: Resource, config?: Pick<LintConfig, 'cdk
   // The assembly's construct metadata marks every handler construct CDK generates.
   const handlers = config?.cdkHandlerPaths;
   if (handlers?.length) {
-    const p = typeof path === 'string' ? path.replace(/^\//, '') : config?.cdkLogicalIds?.[resource.logicalId];
+    const p = cdkPathOf(resource, config?.cdkLogicalIds);
     if (p && handlers.some((h) => p === h || p.startsWith(h + '/'))) return true;
   }
   if (typeof path === 'string') {
