@@ -408,3 +408,24 @@ describe('robustness', () => {
     assert.match(fs[0].message, /passed between stacks more than 16 times \(a circular reference\?\) \(in stack [AB]\)\. The value comes from stack [AB] \(output X\)\./);
   });
 });
+
+describe('lintAssembly options', () => {
+  test('a parse hook serves every template (the language server caches the unchanged siblings with it)', () => {
+    const a = assembly({ Data: DATA, App: APP });
+    const seen: string[] = [];
+    const docs = new Map<string, ReturnType<typeof parse>>();
+    const results = lintAssembly(a, {
+      parse: (t, options) => {
+        seen.push(t.stackName);
+        assert.equal(options.format, 'json');
+        const doc = parse(t.text, options);
+        docs.set(t.stackName, doc);
+        return doc;
+      },
+    });
+    assert.deepEqual(seen, ['Data', 'App']);
+    for (const r of results) assert.equal(r.doc, docs.get(r.template.stackName), 'the hook\'s document is the one linted');
+    // Same findings as with the default parser: cross-stack resolution included.
+    assert.deepEqual(of(results.find((r) => r.template.stackName === 'Data')!.findings, 's3-bucket-ssl-requests-only'), []);
+  });
+});

@@ -33,7 +33,7 @@ import type {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectTargets, formatOf } from '../cli/files';
 import { cdkPathOf, constructPathOf } from '../engine/cdk/assembly';
-import type { ConstructTree } from '../engine/cdk/assembly';
+import type { AssemblyTemplate, ConstructTree } from '../engine/cdk/assembly';
 import { lintAssembly } from '../engine/cdk/lint-assembly';
 import { packageVersion } from '../cli/version';
 import { findConfigFile, mergeConfigs, parseConfig } from '../engine/config';
@@ -45,7 +45,7 @@ import type { ParsedDocument } from '../engine/parse';
 import { HIPAA_PACK } from '../engine/packs/hipaa';
 import { buildTemplate } from '../engine/template/model';
 import { PLACEHOLDER_REASON, suppressionFix } from '../engine/suppress';
-import type { Finding, Fix, Format } from '../engine/types';
+import type { Finding, Fix, Format, ParseOptions } from '../engine/types';
 import { SNIPPETS } from '../snippets';
 import { ASSEMBLY_WATCH_GLOBS, AssemblyManager, filePath } from './assemblies';
 import type { AssemblyJob } from './assembly-worker';
@@ -86,6 +86,8 @@ export class HipaaLanguageServer {
   private readonly configFiles = new Map<string, { config: WorkspaceConfig; problems: number }>();
   /** Documents whose didOpen has not yet been followed by its own content-change event. */
   private readonly justOpened = new Set<string>();
+  /** Parsed templates of the workspace's cloud assemblies (until the next synth replaces them), for typing in a sibling. */
+  private readonly assemblyDocs = new WeakMap<AssemblyTemplate, { maxSize: number | undefined; doc: ParsedDocument }>();
   /** Files (not open) that got diagnostics from a workspace lint. */
   private readonly workspaceDiagnostics = new Set<string>();
   private folders: WorkspaceFolder[] = [];
@@ -303,6 +305,16 @@ export class HipaaLanguageServer {
     return { config: effective.config, maxSize: effective.maxSize, exclude: this.excludeRule(file, settings, this.configFor(manifestUri) ?? {}) };
   }
 
+  /** A template of an assembly, parsed once per synth; the one being edited (`editing`) always afresh. */
+  private assemblyDoc(t: AssemblyTemplate, editing: AssemblyTemplate, options: ParseOptions): ParsedDocument {
+    if (t.file === editing.file) return parse(t.text, options);
+    const cached = this.assemblyDocs.get(t);
+    if (cached && cached.maxSize === options.maxSize) return cached.doc;
+    const doc = parse(t.text, options);
+    this.assemblyDocs.set(t, { maxSize: options.maxSize, doc });
+    return doc;
+  }
+
   // ------------------------------------------------------------------ validation
 
   private async onChange(uri: string): Promise<void> {
@@ -378,7 +390,7 @@ export class HipaaLanguageServer {
     const unit = assembly
       ? lintAssembly(
           { ...assembly.assembly, templates: assembly.assembly.templates.map((t) => (t === assembly.template ? { ...t, text: doc.getText() } : t)) },
-          { maxSize, configFor: (t) => (t.file === assembly.template.file ? config : undefined) },
+          { maxSize, configFor: (t) => (t.file === assembly.template.file ? config : undefined), parse: (t, options) => this.assemblyDoc(t, assembly.template, options) },
         )[0]
       : undefined;
     let a: Analysis;

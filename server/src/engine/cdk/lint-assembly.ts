@@ -10,7 +10,7 @@ import { buildTemplate } from '../template/model';
 import type { Template } from '../template/model';
 import { StackUnit } from '../template/unit';
 import type { UnitStack } from '../template/unit';
-import type { Finding, LintConfig } from '../types';
+import type { Finding, LintConfig, ParseOptions } from '../types';
 import { cdkPathOf } from './assembly';
 import type { AssemblyTemplate, CloudAssembly } from './assembly';
 import { applyAcknowledgements } from './acknowledgements';
@@ -28,6 +28,11 @@ export interface AssemblyLintOptions {
   maxSize?: number;
   /** Asked between templates: return true to stop (a newer synth superseded this run). */
   isCancelled?: () => boolean;
+  /**
+   * Parses a template (default: `parse`). The language server passes a cache, so that typing in one
+   * template of an assembly does not re-parse its unchanged siblings on every keystroke.
+   */
+  parse?: (t: AssemblyTemplate, options: ParseOptions) => ParsedDocument;
 }
 
 /** The config a template of the assembly is linted with: the caller's, plus the assembly's CDK context. */
@@ -50,7 +55,8 @@ export function lintAssembly(a: CloudAssembly, options: AssemblyLintOptions = {}
     if (options.isCancelled?.()) return [];
     const base = options.configFor ? options.configFor(t) : {};
     const maxSize = options.maxSize ?? base?.maxSize;
-    const doc = parse(t.text, { format: 'json', ...(maxSize !== undefined ? { maxSize } : {}) });
+    const parseOptions: ParseOptions = { format: 'json', ...(maxSize !== undefined ? { maxSize } : {}) };
+    const doc = options.parse ? options.parse(t, parseOptions) : parse(t.text, parseOptions);
     const model = doc.isTemplate && doc.value !== undefined ? buildTemplate(doc.value) : undefined;
     prepared.push({ template: t, base, doc, ...(model ? { model } : {}) });
     const name = [...names.values()].includes(t.stackName) ? `${t.artifactId}:${t.stackName}` : t.stackName;
