@@ -290,6 +290,17 @@ describe('CDK region conditions', () => {
     assert.deepEqual(us, []);
   });
 
+  test('AWS::Partition: aws-cn ruled out by default; configured regions decide it', () => {
+    const t = structuredClone(stream);
+    t.Conditions.AwsCdkKinesisEncryptedStreamsUnsupportedRegions = { 'Fn::Equals': [{ Ref: 'AWS::Partition' }, 'aws-cn'] } as never;
+    const text2 = JSON.stringify(t);
+    const errors = (config = {}) => of(lint(parse(text2, { format: 'json' }), config), 'kinesis-stream-encryption').filter((x) => x.level === 'violation').length;
+    assert.equal(errors(), 0);
+    assert.equal(errors({ regions: ['cn-northwest-1'] }), 1);
+    assert.equal(errors({ regions: ['us-gov-west-1', 'us-east-1'] }), 0);
+    assert.equal(errors({ regions: ['cn-north-1', 'us-east-1'] }), 1, 'deployments disagree: both branches');
+  });
+
   test('a condition on a commercial region stays open without configured regions', () => {
     const t = structuredClone(stream);
     t.Conditions.AwsCdkKinesisEncryptedStreamsUnsupportedRegions = { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] } as never;

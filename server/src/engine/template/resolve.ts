@@ -548,13 +548,13 @@ export class Resolver {
    */
   private deploymentEquals(pseudo: string, value: string): boolean | undefined {
     const regions = this.options.regions;
-    if (pseudo === 'AWS::Partition') {
-      const partitions = regions?.length ? regions.map((r) => (CHINA_REGION.test(r) ? 'aws-cn' : r.startsWith('us-gov-') ? 'aws-us-gov' : 'aws')) : undefined;
-      if (partitions) return partitions.every((p) => p === value) ? true : partitions.every((p) => p !== value) ? false : undefined;
-      return value === 'aws-cn' ? false : undefined;
+    const partition = pseudo === 'AWS::Partition';
+    if (regions?.length) {
+      // Decided when every deployment agrees.
+      const actual = partition ? regions.map((r) => (CHINA_REGION.test(r) ? 'aws-cn' : r.startsWith('us-gov-') ? 'aws-us-gov' : 'aws')) : regions;
+      return actual.every((x) => x === value) ? true : actual.every((x) => x !== value) ? false : undefined;
     }
-    if (regions?.length) return regions.every((r) => r === value) ? true : regions.every((r) => r !== value) ? false : undefined;
-    return CHINA_REGION.test(value) ? false : undefined;
+    return (partition ? value === 'aws-cn' : CHINA_REGION.test(value)) ? false : undefined;
   }
 
   /** The resolver of another stack of the unit. */
